@@ -1,0 +1,82 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace tertulia {
+
+enum class LogFormat { kText, kJson };
+
+// The HTTP server. Keys "listen" and "http.*".
+struct HttpConfig {
+  std::string host = "127.0.0.1";  // address to listen on
+  uint16_t port = 8080;            // 0 picks a free port (tests)
+  int threads = 0;                 // I/O threads; 0 means one per CPU core
+  size_t max_header_bytes = 16 * 1024;      // larger request headers get 413
+  size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413 (routes may raise it)
+  std::chrono::milliseconds read_timeout{30'000};    // to read one request body
+  std::chrono::milliseconds idle_timeout{75'000};    // keep-alive: wait for the next request
+  std::chrono::milliseconds shutdown_grace{30'000};  // on SIGTERM, time left to in-flight requests
+  bool access_log = true;                            // one log line per request
+};
+
+// The SQLite adapter. Keys "sqlite.*".
+struct SqliteConfig {
+  int readers = 4;                                  // connections in the read pool
+  std::chrono::milliseconds busy_timeout{5'000};    // wait this long on a locked database
+  std::string synchronous = "full";                 // off | normal | full | extra (PRAGMA)
+};
+
+// Logging. Keys "log.*".
+struct LogConfig {
+  std::string level = "info";  // trace | debug | info | warn | error | off
+  LogFormat format = LogFormat::kText;
+};
+
+// Everything `tertulia` reads at start. Built once by BuildConfig and passed down as const&.
+struct Config {
+  std::string db = "var/tertulia.db";  // an SQLite file path (or a postgres:// URL)
+  std::string web_root = "web/dist";   // the browser application's files
+  HttpConfig http;
+  SqliteConfig sqlite;
+  LogConfig log;
+};
+
+// One setting as read from somewhere: the key ("http.threads"), its text, and where it came from
+// ("tertulia.toml", "TERTULIA_HTTP_THREADS", "--threads") for error messages.
+struct ConfigValue {
+  std::string key;
+  std::string value;
+  std::string origin;
+};
+
+// One layer of settings. Layers are applied in order: defaults, file, environment, flags.
+using ConfigLayer = std::vector<ConfigValue>;
+
+// Reads a configuration file's text. `file_name` picks the syntax: *.json is JSON, anything else
+// TOML. Tables nest keys ([http] threads = 4 is "http.threads").
+Result<ConfigLayer> ParseConfigFile(std::string_view file_name, std::string_view text);
+
+// Picks the TERTULIA_* variables out of `environment` ("NAME=value" strings). TERTULIA_HTTP_THREADS
+// is "http.threads". An unknown TERTULIA_* variable is an error naming it; TERTULIA_CONFIG (the file
+// path) and variables in `ignored` are skipped.
+Result<ConfigLayer> ConfigFromEnvironment(std::span<const std::string> environment,
+                                          std::span<const std::string_view> ignored = {});
+
+// Applies the layers onto the defaults and validates the result. The first bad key is named, with
+// its origin and the values it accepts.
+Result<Config> BuildConfig(std::span<const ConfigLayer> layers);
+
+// Every key with its environment variable, default and meaning: for `--help` and the README.
+std::string DescribeConfigKeys();
+
+// "16KiB", "1MiB", "500kB", "1048576": sizes in configuration.
+Result<size_t> ParseByteSize(std::string_view text);
+
+}  // namespace tertulia

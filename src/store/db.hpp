@@ -1,0 +1,113 @@
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/result.hpp"
+
+namespace tertulia::store {
+
+// Which SQL dialect a backend speaks. Queries are written once with $1, $2 placeholders; where
+// the dialects differ, a repository picks the text by dialect().
+enum class Dialect { kSqlite, kPostgres };
+
+// One bound query parameter. Strings are borrowed: they must outlive the Exec/Query call, which
+// they do when passed as temporaries in the call expression.
+class Param {
+ public:
+  Param(std::nullptr_t) : value_(std::monostate{}) {}                       // NOLINT
+  template <std::integral T>
+  Param(T v) : value_(static_cast<int64_t>(v)) {}  // NOLINT: bool binds as 0 or 1
+  Param(double v) : value_(v) {}                                           // NOLINT
+  Param(std::string_view v) : value_(v) {}                                 // NOLINT
+  Param(const std::string& v) : value_(std::string_view(v)) {}             // NOLINT
+  Param(const char* v) : value_(std::string_view(v)) {}                    // NOLINT
+  template <typename T>
+  Param(const std::optional<T>& v)  // NOLINT: absent is NULL
+      : Param(v ? Param(*v) : Param(nullptr)) {}
+
+  using Value = std::variant<std::monostate, int64_t, double, std::string_view>;
+  const Value& value() const { return value_; }
+
+ private:
+  Value value_;
+};
+
+// The current row of a query. Valid only inside the row callback. Columns count from 0.
+class Row {
+ public:
+  virtual ~Row() = default;
+  virtual int columns() const = 0;
+  virtual bool IsNull(int column) const = 0;
+  virtual int64_t Int(int column) const = 0;
+  virtual double Real(int column) const = 0;
+  // Borrowed until the callback returns.
+  virtual std::string_view Text(int column) const = 0;
+
+  std::string String(int column) const { return std::string(Text(column)); }
+  std::optional<std::string> OptionalString(int column) const {
+    return IsNull(column) ? std::nullopt : std::optional<std::string>(Text(column));
+  }
+  std::optional<int64_t> OptionalInt(int column) const {
+    return IsNull(column) ? std::nullopt : std::optional<int64_t>(Int(column));
+  }
+};
+
+using RowCallback = std::function<void(const Row&)>;
+
+// A transaction. It rolls back in its destructor unless Commit() succeeded. Not thread-safe: one
+// thread uses a Tx at a time. Errors: kUnavailable when the database is busy or gone,
+// kAlreadyExists on a unique-key violation, kFailedPrecondition on another constraint violation,
+// kInternal on bad SQL.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Runs one statement; returns the number of rows it changed.
+  virtual Result<int64_t> Exec(std::string_view sql, std::span<const Param> params) = 0;
+  // Runs one statement and calls `on_row` for each result row.
+  virtual Status Query(std::string_view sql, std::span<const Param> params,
+                       const RowCallback& on_row) = 0;
+  // Runs several statements separated by semicolons, without parameters (migrations).
+  virtual Status ExecScript(std::string_view sql) = 0;
+  // REQUIRES: not committed yet. After a failed commit the transaction is rolled back.
+  virtual Status Commit() = 0;
+  virtual Dialect dialect() const = 0;
+
+  Result<int64_t> Exec(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return Exec(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+  Status Query(std::string_view sql, std::initializer_list<Param> params,
+               const RowCallback& on_row) {
+    return Query(sql, std::span<const Param>(params.begin(), params.size()), on_row);
+  }
+  // The first column of the first row as an integer, or kNotFound when there is no row.
+  Result<int64_t> QueryInt(std::string_view sql, std::initializer_list<Param> params = {});
+};
+
+struct Migration;  // store/migrate.hpp
+
+// A database: hands out transactions. Thread-safe. Write transactions are serialised (one at a
+// time); read transactions run concurrently and see a consistent snapshot.
+class Db {
+ public:
+  virtual ~Db() = default;
+  virtual Result<std::unique_ptr<Tx>> BeginRead() = 0;
+  // Blocks while another write transaction is open.
+  virtual Result<std::unique_ptr<Tx>> BeginWrite() = 0;
+  virtual Dialect dialect() const = 0;
+  // The numbered schema migrations of this backend, in order.
+  virtual std::span<const Migration> migrations() const = 0;
+  // For logs: the file or host, never a password.
+  virtual std::string Describe() const = 0;
+};
+
+}  // namespace tertulia::store

@@ -1,0 +1,64 @@
+#include "store/workspace_repo.hpp"
+
+#include <fmt/format.h>
+
+namespace tertulia::store {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO workspace (id, slug, name, currency, created_at, updated_at, version)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr std::string_view kSelectById =
+    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    " WHERE id = $1";
+constexpr std::string_view kSelectBySlug =
+    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    " WHERE slug = $1";
+constexpr std::string_view kSelectAll =
+    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    " ORDER BY id";
+
+domain::Workspace FromRow(const Row& row) {
+  return domain::Workspace{
+      .id = row.String(0),
+      .slug = row.String(1),
+      .name = row.String(2),
+      .currency = row.String(3),
+      .created_at = FromUnixMillis(row.Int(4)),
+      .updated_at = FromUnixMillis(row.Int(5)),
+      .version = row.Int(6),
+  };
+}
+
+}  // namespace
+
+Status WorkspaceRepo::Insert(const domain::Workspace& w) {
+  auto inserted = tx_.Exec(kInsert, {w.id, w.slug, w.name, w.currency, ToUnixMillis(w.created_at),
+                                     ToUnixMillis(w.updated_at), w.version});
+  if (!inserted.ok() && inserted.error().code() == ErrorCode::kAlreadyExists) {
+    return Error::AlreadyExists(fmt::format("a workspace with slug '{}' exists", w.slug));
+  }
+  return inserted.ok() ? OkStatus() : Status(std::move(inserted).error());
+}
+
+Result<domain::Workspace> WorkspaceRepo::Get(std::string_view id) {
+  std::optional<domain::Workspace> found;
+  TT_RETURN_IF_ERROR(tx_.Query(kSelectById, {id}, [&](const Row& row) { found = FromRow(row); }));
+  if (!found) return Error::NotFound(fmt::format("workspace {} does not exist", id));
+  return std::move(*found);
+}
+
+Result<std::optional<domain::Workspace>> WorkspaceRepo::FindBySlug(std::string_view slug) {
+  std::optional<domain::Workspace> found;
+  TT_RETURN_IF_ERROR(
+      tx_.Query(kSelectBySlug, {slug}, [&](const Row& row) { found = FromRow(row); }));
+  return found;
+}
+
+Result<std::vector<domain::Workspace>> WorkspaceRepo::List() {
+  std::vector<domain::Workspace> all;
+  TT_RETURN_IF_ERROR(tx_.Query(kSelectAll, {}, [&](const Row& row) { all.push_back(FromRow(row)); }));
+  return all;
+}
+
+}  // namespace tertulia::store
