@@ -15,6 +15,7 @@ if(TERTULIA_SANITIZE)
 endif()
 # Headers are included as "core/result.hpp", "store/db.hpp", ...
 target_include_directories(tertulia_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
+target_compile_definitions(tertulia_options INTERFACE TERTULIA_VERSION="${PROJECT_VERSION}")
 
 # tertulia_library(NAME SOURCES ... DEPS ...): one static library per src/ folder.
 function(tertulia_library name)

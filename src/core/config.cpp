@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -8,7 +9,6 @@
 #include <cctype>
 #include <charconv>
 #include <functional>
-#include <toml++/toml.h>
 
 #include "core/time.hpp"
 
@@ -64,7 +64,8 @@ template <typename Field>
 Setter Integer(Field field, int64_t min, int64_t max) {
   return [=](Config& c, std::string_view v) -> Status {
     TT_ASSIGN_OR_RETURN(int64_t n, ParseInteger(v, min, max));
-    std::invoke(field, c) = static_cast<std::remove_reference_t<decltype(std::invoke(field, c))>>(n);
+    std::invoke(field, c) =
+        static_cast<std::remove_reference_t<decltype(std::invoke(field, c))>>(n);
     return OkStatus();
   };
 }
@@ -180,16 +181,20 @@ std::string EnvironmentName(std::string_view key) {
 void FlattenToml(const toml::table& table, const std::string& prefix, std::string_view origin,
                  ConfigLayer& out, std::vector<std::string>& bad_keys) {
   for (const auto& [name, node] : table) {
-    std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+    std::string key =
+        prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
     if (const auto* sub = node.as_table()) {
       FlattenToml(*sub, key, origin, out, bad_keys);
     } else if (auto s = node.value<std::string>()) {
       out.push_back({key, *s, std::string(origin)});
     } else if (node.is_integer() || node.is_floating_point() || node.is_boolean()) {
       std::string text;
-      if (node.is_boolean()) text = *node.value<bool>() ? "true" : "false";
-      else if (node.is_integer()) text = std::to_string(*node.value<int64_t>());
-      else text = fmt::format("{}", *node.value<double>());
+      if (node.is_boolean())
+        text = *node.value<bool>() ? "true" : "false";
+      else if (node.is_integer())
+        text = std::to_string(*node.value<int64_t>());
+      else
+        text = fmt::format("{}", *node.value<double>());
       out.push_back({key, text, std::string(origin)});
     } else {
       bad_keys.push_back(key);
@@ -207,10 +212,14 @@ void FlattenJson(const boost::json::object& object, const std::string& prefix,
       out.push_back({key, std::string(value.get_string()), std::string(origin)});
     } else if (value.is_int64() || value.is_uint64() || value.is_bool() || value.is_double()) {
       std::string text;
-      if (value.is_bool()) text = value.get_bool() ? "true" : "false";
-      else if (value.is_int64()) text = std::to_string(value.get_int64());
-      else if (value.is_uint64()) text = std::to_string(value.get_uint64());
-      else text = fmt::format("{}", value.get_double());
+      if (value.is_bool())
+        text = value.get_bool() ? "true" : "false";
+      else if (value.is_int64())
+        text = std::to_string(value.get_int64());
+      else if (value.is_uint64())
+        text = std::to_string(value.get_uint64());
+      else
+        text = fmt::format("{}", value.get_double());
       out.push_back({key, text, std::string(origin)});
     } else {
       bad_keys.push_back(key);
@@ -271,7 +280,7 @@ Result<ConfigLayer> ConfigFromEnvironment(std::span<const std::string> environme
     }
     if (spec == nullptr) {
       return Error::InvalidArgument(fmt::format(
-          "unknown environment variable {}; see `tertulia --help-config` for the known ones", name));
+          "unknown environment variable {}; `tertulia config` lists the known ones", name));
     }
     layer.push_back({std::string(spec->key), entry.substr(eq + 1), std::string(name)});
   }
@@ -284,8 +293,8 @@ Result<Config> BuildConfig(std::span<const ConfigLayer> layers) {
     for (const ConfigValue& value : layer) {
       const KeySpec* spec = FindKey(value.key);
       if (spec == nullptr) {
-        return Error::InvalidField(value.key, fmt::format("unknown configuration key (from {})",
-                                                          value.origin));
+        return Error::InvalidField(
+            value.key, fmt::format("unknown configuration key (from {})", value.origin));
       }
       Status applied = spec->set(config, value.value);
       if (!applied.ok()) {
@@ -313,13 +322,20 @@ Result<size_t> ParseByteSize(std::string_view text) {
   auto [rest, ec] = std::from_chars(text.data(), text.data() + text.size(), amount);
   std::string_view unit(rest, static_cast<size_t>(text.data() + text.size() - rest));
   uint64_t scale = 0;
-  if (unit.empty() || unit == "B") scale = 1;
-  else if (unit == "kB" || unit == "KB") scale = 1000;
-  else if (unit == "KiB") scale = 1024;
-  else if (unit == "MB") scale = 1000 * 1000;
-  else if (unit == "MiB") scale = 1024 * 1024;
-  else if (unit == "GB") scale = 1000ull * 1000 * 1000;
-  else if (unit == "GiB") scale = 1024ull * 1024 * 1024;
+  if (unit.empty() || unit == "B")
+    scale = 1;
+  else if (unit == "kB" || unit == "KB")
+    scale = 1000;
+  else if (unit == "KiB")
+    scale = 1024;
+  else if (unit == "MB")
+    scale = 1000 * 1000;
+  else if (unit == "MiB")
+    scale = 1024 * 1024;
+  else if (unit == "GB")
+    scale = 1000ull * 1000 * 1000;
+  else if (unit == "GiB")
+    scale = 1024ull * 1024 * 1024;
   if (ec != std::errc{} || rest == text.data() || scale == 0 ||
       amount > (uint64_t{1} << 40) / scale) {
     return Error::InvalidArgument(

@@ -15,11 +15,11 @@ enum class LogFormat { kText, kJson };
 
 // The HTTP server. Keys "listen" and "http.*".
 struct HttpConfig {
-  std::string host = "127.0.0.1";  // address to listen on
-  uint16_t port = 8080;            // 0 picks a free port (tests)
-  int threads = 0;                 // I/O threads; 0 means one per CPU core
-  size_t max_header_bytes = 16 * 1024;      // larger request headers get 413
-  size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413 (routes may raise it)
+  std::string host = "127.0.0.1";       // address to listen on
+  uint16_t port = 8080;                 // 0 picks a free port (tests)
+  int threads = 0;                      // I/O threads; 0 means one per CPU core
+  size_t max_header_bytes = 16 * 1024;  // larger request headers get 413
+  size_t max_body_bytes = 1024 * 1024;  // larger request bodies get 413 (routes may raise it)
   std::chrono::milliseconds read_timeout{30'000};    // to read one request body
   std::chrono::milliseconds idle_timeout{75'000};    // keep-alive: wait for the next request
   std::chrono::milliseconds shutdown_grace{30'000};  // on SIGTERM, time left to in-flight requests
@@ -28,9 +28,9 @@ struct HttpConfig {
 
 // The SQLite adapter. Keys "sqlite.*".
 struct SqliteConfig {
-  int readers = 4;                                  // connections in the read pool
-  std::chrono::milliseconds busy_timeout{5'000};    // wait this long on a locked database
-  std::string synchronous = "full";                 // off | normal | full | extra (PRAGMA)
+  int readers = 4;                                // connections in the read pool
+  std::chrono::milliseconds busy_timeout{5'000};  // wait this long on a locked database
+  std::string synchronous = "full";               // off | normal | full | extra (PRAGMA)
 };
 
 // Logging. Keys "log.*".
@@ -64,8 +64,8 @@ using ConfigLayer = std::vector<ConfigValue>;
 Result<ConfigLayer> ParseConfigFile(std::string_view file_name, std::string_view text);
 
 // Picks the TERTULIA_* variables out of `environment` ("NAME=value" strings). TERTULIA_HTTP_THREADS
-// is "http.threads". An unknown TERTULIA_* variable is an error naming it; TERTULIA_CONFIG (the file
-// path) and variables in `ignored` are skipped.
+// is "http.threads". An unknown TERTULIA_* variable is an error naming it; TERTULIA_CONFIG (the
+// file path) and variables in `ignored` are skipped.
 Result<ConfigLayer> ConfigFromEnvironment(std::span<const std::string> environment,
                                           std::span<const std::string_view> ignored = {});
 

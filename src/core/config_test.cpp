@@ -45,7 +45,8 @@ format = "json"
 }
 
 TEST(ConfigTest, ReadsJsonFiles) {
-  auto file = ParseConfigFile("tertulia.json", R"({"listen": "127.0.0.1:0", "http": {"threads": 2}})");
+  auto file =
+      ParseConfigFile("tertulia.json", R"({"listen": "127.0.0.1:0", "http": {"threads": 2}})");
   ASSERT_TRUE(file.ok());
   auto config = Build({*file});
   ASSERT_TRUE(config.ok());

@@ -6,16 +6,26 @@ namespace tertulia {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kAlreadyExists: return "already_exists";
-    case ErrorCode::kFailedPrecondition: return "failed_precondition";
-    case ErrorCode::kAborted: return "aborted";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kPermissionDenied: return "permission_denied";
-    case ErrorCode::kResourceExhausted: return "resource_exhausted";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kAlreadyExists:
+      return "already_exists";
+    case ErrorCode::kFailedPrecondition:
+      return "failed_precondition";
+    case ErrorCode::kAborted:
+      return "aborted";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kResourceExhausted:
+      return "resource_exhausted";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -32,7 +42,8 @@ Error Error::InvalidArgument(std::string message, std::vector<FieldError> fields
 }
 Error Error::InvalidField(std::string field, std::string message) {
   std::string summary = field + ": " + message;
-  return {ErrorCode::kInvalidArgument, std::move(summary),
+  return {ErrorCode::kInvalidArgument,
+          std::move(summary),
           {FieldError{std::move(field), std::move(message)}}};
 }
 Error Error::NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }

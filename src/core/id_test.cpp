@@ -48,10 +48,10 @@ TEST(IdTest, NewIdIsUniqueAcrossThreads) {
 
 TEST(IdTest, RejectsMalformedIds) {
   EXPECT_FALSE(IsValidId(""));
-  EXPECT_FALSE(IsValidId("01JD3Q5Z4XKQ8W2N6M9R0T7V5"));     // 25 characters
-  EXPECT_FALSE(IsValidId("01JD3Q5Z4XKQ8W2N6M9R0T7V5I"));    // I is not Crockford
-  EXPECT_FALSE(IsValidId("81JD3Q5Z4XKQ8W2N6M9R0T7V5B"));    // time overflows 48 bits
-  EXPECT_FALSE(IsValidId("01jd3q5z4xkq8w2n6m9r0t7v5b"));    // lower case
+  EXPECT_FALSE(IsValidId("01JD3Q5Z4XKQ8W2N6M9R0T7V5"));   // 25 characters
+  EXPECT_FALSE(IsValidId("01JD3Q5Z4XKQ8W2N6M9R0T7V5I"));  // I is not Crockford
+  EXPECT_FALSE(IsValidId("81JD3Q5Z4XKQ8W2N6M9R0T7V5B"));  // time overflows 48 bits
+  EXPECT_FALSE(IsValidId("01jd3q5z4xkq8w2n6m9r0t7v5b"));  // lower case
   EXPECT_TRUE(IsValidId("01JD3Q5Z4XKQ8W2N6M9R0T7V5B"));
 }
 

@@ -47,7 +47,8 @@ void Flush();
 
 template <typename... Args>
 void Debug(fmt::format_string<Args...> format, Args&&... args) {
-  if (Enabled(Level::kDebug)) Write(Level::kDebug, fmt::format(format, std::forward<Args>(args)...));
+  if (Enabled(Level::kDebug))
+    Write(Level::kDebug, fmt::format(format, std::forward<Args>(args)...));
 }
 template <typename... Args>
 void Info(fmt::format_string<Args...> format, Args&&... args) {
@@ -59,7 +60,8 @@ void Warn(fmt::format_string<Args...> format, Args&&... args) {
 }
 template <typename... Args>
 void Error(fmt::format_string<Args...> format, Args&&... args) {
-  if (Enabled(Level::kError)) Write(Level::kError, fmt::format(format, std::forward<Args>(args)...));
+  if (Enabled(Level::kError))
+    Write(Level::kError, fmt::format(format, std::forward<Args>(args)...));
 }
 
 // Appends `text` to `out` as the inside of a JSON string (quotes, backslashes, control

@@ -58,9 +58,14 @@ std::vector<uint64_t> Histogram::CumulativeCounts() const {
 }
 
 std::span<const double> LatencyBuckets() {
-  static constexpr std::array kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                          0.05,   0.1,   0.25,   0.5,   1.0,  2.5, 5.0, 10.0};
+  static constexpr std::array kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                          0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   10.0};
   return kBuckets;
+}
+
+MetricsRegistry::MetricsRegistry() {
+  static std::atomic<uint64_t> next{1};
+  instance_ = next.fetch_add(1);
 }
 
 MetricsRegistry::Family& MetricsRegistry::FamilyFor(std::string_view name, std::string_view help,
@@ -91,16 +96,16 @@ Histogram& MetricsRegistry::GetHistogram(std::string_view name, std::string_view
 }
 
 void MetricsRegistry::AddGauge(std::string_view name, std::string_view help,
-                               std::function<double()> read) {
+                               std::function<double()> read, bool monotonic) {
   std::lock_guard lock(mu_);
-  FamilyFor(name, help, Kind::kGauge).gauge = std::move(read);
+  FamilyFor(name, help, monotonic ? Kind::kCounterFunction : Kind::kGauge).gauge = std::move(read);
 }
 
 std::string MetricsRegistry::RenderPrometheus() const {
   std::lock_guard lock(mu_);
   std::string out;
   for (const auto& [name, family] : families_) {
-    static constexpr std::array kTypeNames = {"counter", "histogram", "gauge"};
+    static constexpr std::array kTypeNames = {"counter", "histogram", "gauge", "counter"};
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, family.help, name,
                        kTypeNames[static_cast<size_t>(family.kind)]);
     for (const auto& [labels, counter] : family.counters) {

@@ -51,17 +51,24 @@ std::span<const double> LatencyBuckets();
 // as the registry; the references returned stay valid. Thread-safe.
 class MetricsRegistry {
  public:
+  MetricsRegistry();
+  // Unique per registry in this process, even when one is destroyed and another takes its
+  // address: lets callers cache series per registry.
+  uint64_t instance() const { return instance_; }
+
   Counter& GetCounter(std::string_view name, std::string_view help, const Labels& labels = {});
   Histogram& GetHistogram(std::string_view name, std::string_view help, const Labels& labels,
                           std::span<const double> upper_bounds);
-  // A gauge whose value is read when rendering (memory, queue depth).
-  void AddGauge(std::string_view name, std::string_view help, std::function<double()> read);
+  // A gauge whose value is read when rendering (memory, queue depth). `monotonic` renders it as a
+  // counter (CPU seconds). Adding the same name again replaces the function.
+  void AddGauge(std::string_view name, std::string_view help, std::function<double()> read,
+                bool monotonic = false);
 
   // The text exposition format, version 0.0.4.
   std::string RenderPrometheus() const;
 
  private:
-  enum class Kind { kCounter, kHistogram, kGauge };
+  enum class Kind { kCounter, kHistogram, kGauge, kCounterFunction };
   struct Family {
     Kind kind;
     std::string help;
@@ -71,6 +78,7 @@ class MetricsRegistry {
   };
   Family& FamilyFor(std::string_view name, std::string_view help, Kind kind);
 
+  uint64_t instance_;
   mutable std::mutex mu_;
   std::map<std::string, Family, std::less<>> families_;
 };

@@ -24,13 +24,13 @@ class [[nodiscard]] Result {
   using value_type = T;
 
   Result(const T& value) : state_(std::in_place_index<0>, value) {}  // NOLINT: implicit by design
-  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}    // NOLINT
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   // Converts from a Result of a compatible type (e.g. unique_ptr<Derived> to unique_ptr<Base>).
   template <typename U>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<T, U>)
-  Result(Result<U>&& other)  // NOLINT
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<T, U>)
+      Result(Result<U>&& other)  // NOLINT
       : state_(other.ok() ? State(std::in_place_index<0>, std::move(other).value())
                           : State(std::in_place_index<1>, std::move(other).error())) {}
 
@@ -110,11 +110,11 @@ inline Status OkStatus() { return {}; }
 #define TT_CONCAT_(a, b) TT_CONCAT_INNER_(a, b)
 
 // Returns the error of `expr` (a Status or Result) from the enclosing function if it failed.
-#define TT_RETURN_IF_ERROR(expr)                                         \
-  do {                                                                   \
-    if (auto tt_status_ = (expr); !tt_status_.ok()) {                    \
-      return std::move(tt_status_).error();                              \
-    }                                                                    \
+#define TT_RETURN_IF_ERROR(expr)                      \
+  do {                                                \
+    if (auto tt_status_ = (expr); !tt_status_.ok()) { \
+      return std::move(tt_status_).error();           \
+    }                                                 \
   } while (false)
 
 // `TT_ASSIGN_OR_RETURN(auto contact, repo.Get(id));` declares `contact` from a Result, or returns

@@ -73,9 +73,12 @@ std::optional<Date> ScanDate(Scanner& in) {
 std::optional<std::chrono::minutes> ScanZone(Scanner& in) {
   if (in.ConsumeAny("Zz")) return std::chrono::minutes{0};
   int sign = 0;
-  if (in.Consume('+')) sign = 1;
-  else if (in.Consume('-')) sign = -1;
-  else return std::nullopt;
+  if (in.Consume('+'))
+    sign = 1;
+  else if (in.Consume('-'))
+    sign = -1;
+  else
+    return std::nullopt;
   auto hours = in.Digits(2);
   if (!hours || *hours > 23) return std::nullopt;
   int minutes = 0;
@@ -122,8 +125,8 @@ Result<Timestamp> ParseIso8601(std::string_view text) {
   auto zone = ScanZone(in);
   if (!zone || !in.AtEnd()) return BadTimestamp(text, "bad time zone");
   // A leap second (:60) is folded into the next second, as most systems do.
-  auto local = sys_days{*date} + hours{*hour} + minutes{*minute} + seconds{second} +
-               milliseconds{millis};
+  auto local =
+      sys_days{*date} + hours{*hour} + minutes{*minute} + seconds{second} + milliseconds{millis};
   return Timestamp{local - *zone};
 }
 
@@ -136,6 +139,20 @@ std::string FormatIso8601(Timestamp t) {
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                      tod.hours().count(), tod.minutes().count(), tod.seconds().count(),
                      tod.subseconds().count());
+}
+
+std::string FormatHttpDate(Timestamp t) {
+  using namespace std::chrono;
+  static constexpr std::string_view kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto day = floor<days>(t);
+  year_month_day ymd{day};
+  hh_mm_ss<seconds> tod{floor<seconds>(t - day)};
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[weekday{day}.c_encoding()],
+                     static_cast<unsigned>(ymd.day()),
+                     kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                     tod.hours().count(), tod.minutes().count(), tod.seconds().count());
 }
 
 Result<Date> ParseDate(std::string_view text) {

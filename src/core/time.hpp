@@ -27,6 +27,9 @@ Result<Timestamp> ParseIso8601(std::string_view text);
 // "2026-11-23T15:39:23.123Z": always UTC, always milliseconds.
 std::string FormatIso8601(Timestamp t);
 
+// "Mon, 23 Nov 2026 15:39:23 GMT" (RFC 9110 HTTP-date, for Last-Modified and Date headers).
+std::string FormatHttpDate(Timestamp t);
+
 // "2026-11-23" <-> Date. Refuses impossible dates such as 2026-02-30.
 Result<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date d);

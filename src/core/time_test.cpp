@@ -38,6 +38,11 @@ TEST(TimeTest, FormatsUtcWithMilliseconds) {
   EXPECT_EQ(*ParseIso8601(FormatIso8601(t)), t);
 }
 
+TEST(TimeTest, FormatsHttpDates) {
+  EXPECT_EQ(FormatHttpDate(FromUnixMillis(1'795'448'363'999)), "Mon, 23 Nov 2026 15:39:23 GMT");
+  EXPECT_EQ(FormatHttpDate(FromUnixMillis(0)), "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
 TEST(TimeTest, Dates) {
   EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
   EXPECT_FALSE(ParseDate("2023-02-29").ok());

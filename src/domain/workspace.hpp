@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,13 +12,13 @@ namespace tertulia::domain {
 
 // The tenant: every record belongs to one workspace.
 struct Workspace {
-  std::string id;                 // ULID
-  std::string slug;               // unique, url-safe: [a-z0-9-], 1..63 characters
-  std::string name;               // shown to people, 1..200 characters
-  std::string currency = "EUR";   // ISO 4217: reports convert amounts into it
+  std::string id;                // ULID
+  std::string slug;              // unique, url-safe: [a-z0-9-], 1..63 characters
+  std::string name;              // shown to people, 1..200 characters
+  std::string currency = "EUR";  // ISO 4217: reports convert amounts into it
   Timestamp created_at{};
   Timestamp updated_at{};
-  int64_t version = 1;            // optimistic concurrency
+  int64_t version = 1;  // optimistic concurrency
 };
 
 // The workspace created on the first run.
@@ -25,5 +26,15 @@ inline constexpr std::string_view kDefaultWorkspaceSlug = "default";
 
 // kInvalidArgument naming each bad field.
 Status Validate(const Workspace& workspace);
+
+}  // namespace tertulia::domain
+
+namespace tertulia::domain {
+
+// A partial update: only the fields present change.
+struct WorkspacePatch {
+  std::optional<std::string> name;
+  std::optional<std::string> currency;
+};
 
 }  // namespace tertulia::domain

@@ -23,13 +23,13 @@ enum class Dialect { kSqlite, kPostgres };
 // they do when passed as temporaries in the call expression.
 class Param {
  public:
-  Param(std::nullptr_t) : value_(std::monostate{}) {}                       // NOLINT
+  Param(std::nullptr_t) : value_(std::monostate{}) {}  // NOLINT
   template <std::integral T>
-  Param(T v) : value_(static_cast<int64_t>(v)) {}  // NOLINT: bool binds as 0 or 1
-  Param(double v) : value_(v) {}                                           // NOLINT
-  Param(std::string_view v) : value_(v) {}                                 // NOLINT
-  Param(const std::string& v) : value_(std::string_view(v)) {}             // NOLINT
-  Param(const char* v) : value_(std::string_view(v)) {}                    // NOLINT
+  Param(T v) : value_(static_cast<int64_t>(v)) {}               // NOLINT: bool binds as 0 or 1
+  Param(double v) : value_(v) {}                                // NOLINT
+  Param(std::string_view v) : value_(v) {}                      // NOLINT
+  Param(const std::string& v) : value_(std::string_view(v)) {}  // NOLINT
+  Param(const char* v) : value_(std::string_view(v)) {}         // NOLINT
   template <typename T>
   Param(const std::optional<T>& v)  // NOLINT: absent is NULL
       : Param(v ? Param(*v) : Param(nullptr)) {}

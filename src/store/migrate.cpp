@@ -27,15 +27,14 @@ int LatestVersion(const Db& db) {
 }
 
 Error TooNew(int found, int latest) {
-  return Error::FailedPrecondition(fmt::format(
-      "the database is at schema version {}, newer than this binary knows ({}); "
-      "run a newer tertulia, or restore a backup made for this version",
-      found, latest));
+  return Error::FailedPrecondition(
+      fmt::format("the database is at schema version {}, newer than this binary knows ({}); "
+                  "run a newer tertulia, or restore a backup made for this version",
+                  found, latest));
 }
 
 Result<int> VersionIn(Tx& tx) {
-  std::string_view exists =
-      tx.dialect() == Dialect::kSqlite ? kSqliteTableExists : kTableExists;
+  std::string_view exists = tx.dialect() == Dialect::kSqlite ? kSqliteTableExists : kTableExists;
   TT_ASSIGN_OR_RETURN(int64_t tables, tx.QueryInt(exists));
   if (tables == 0) return 0;
   TT_ASSIGN_OR_RETURN(int64_t version, tx.QueryInt(kMaxVersion));

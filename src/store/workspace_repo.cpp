@@ -8,6 +8,9 @@ namespace {
 constexpr std::string_view kInsert =
     "INSERT INTO workspace (id, slug, name, currency, created_at, updated_at, version)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr std::string_view kUpdate =
+    "UPDATE workspace SET name = $2, currency = $3, updated_at = $4, version = $5"
+    " WHERE id = $1 AND version = $6";
 constexpr std::string_view kSelectById =
     "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
     " WHERE id = $1";
@@ -41,6 +44,17 @@ Status WorkspaceRepo::Insert(const domain::Workspace& w) {
   return inserted.ok() ? OkStatus() : Status(std::move(inserted).error());
 }
 
+Status WorkspaceRepo::Update(const domain::Workspace& w) {
+  TT_ASSIGN_OR_RETURN(int64_t changed,
+                      tx_.Exec(kUpdate, {w.id, w.name, w.currency, ToUnixMillis(w.updated_at),
+                                         w.version, w.version - 1}));
+  if (changed == 0) {
+    return Error::FailedPrecondition(
+        fmt::format("workspace {} changed since version {}", w.id, w.version - 1));
+  }
+  return OkStatus();
+}
+
 Result<domain::Workspace> WorkspaceRepo::Get(std::string_view id) {
   std::optional<domain::Workspace> found;
   TT_RETURN_IF_ERROR(tx_.Query(kSelectById, {id}, [&](const Row& row) { found = FromRow(row); }));
@@ -57,7 +71,8 @@ Result<std::optional<domain::Workspace>> WorkspaceRepo::FindBySlug(std::string_v
 
 Result<std::vector<domain::Workspace>> WorkspaceRepo::List() {
   std::vector<domain::Workspace> all;
-  TT_RETURN_IF_ERROR(tx_.Query(kSelectAll, {}, [&](const Row& row) { all.push_back(FromRow(row)); }));
+  TT_RETURN_IF_ERROR(
+      tx_.Query(kSelectAll, {}, [&](const Row& row) { all.push_back(FromRow(row)); }));
   return all;
 }
 

@@ -18,6 +18,9 @@ class WorkspaceRepo {
   // kAlreadyExists when the slug or id is taken.
   Status Insert(const domain::Workspace& workspace);
   Result<domain::Workspace> Get(std::string_view id);
+  // Writes name, currency and updated_at, and bumps the version, if the stored version is still
+  // `workspace.version - 1`. kFailedPrecondition when it is not (someone else changed it).
+  Status Update(const domain::Workspace& workspace);
   Result<std::optional<domain::Workspace>> FindBySlug(std::string_view slug);
   Result<std::vector<domain::Workspace>> List();
 

@@ -1,18 +1,17 @@
 // The storage contract: what every backend (Db/Tx, migrations, repositories) must do. Each test
 // runs against every backend in kBackends.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <functional>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "core/id.hpp"
 #include "store/migrate.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 #include "store/workspace_repo.hpp"
-#include "test_dir.hpp"
+#include "support/test_dir.hpp"
 
 namespace tertulia::store {
 namespace {
@@ -40,8 +39,12 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
 
   domain::Workspace NewWorkspace(std::string slug) {
     auto now = SystemClock{}.Now();
-    return {.id = NewId(), .slug = std::move(slug), .name = "Acme", .currency = "EUR",
-            .created_at = now, .updated_at = now};
+    return {.id = NewId(),
+            .slug = std::move(slug),
+            .name = "Acme",
+            .currency = "EUR",
+            .created_at = now,
+            .updated_at = now};
   }
 
   std::unique_ptr<Tx> Write() {
@@ -147,12 +150,10 @@ TEST_P(StoreContractTest, BindsParametersByNumberAndNulls) {
   std::string text = "hello";
   std::optional<int64_t> absent;
   std::vector<std::string> got;
-  ASSERT_TRUE(tx->Query("SELECT $2, $1, $2 || $1, $3 IS NULL", {text, "x", absent},
-                        [&](const Row& row) {
-                          got = {row.String(0), row.String(1), row.String(2),
-                                 std::to_string(row.Int(3))};
-                        })
-                  .ok());
+  ASSERT_TRUE(
+      tx->Query("SELECT $2, $1, $2 || $1, $3 IS NULL", {text, "x", absent}, [&](const Row& row) {
+          got = {row.String(0), row.String(1), row.String(2), std::to_string(row.Int(3))};
+        }).ok());
   EXPECT_EQ(got, (std::vector<std::string>{"x", "hello", "xhello", "1"}));
   auto missing = tx->Exec("SELECT $1, $2", {1});
   EXPECT_EQ(missing.error().code(), ErrorCode::kInternal);

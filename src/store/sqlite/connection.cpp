@@ -71,10 +71,14 @@ ErrorCode CodeFor(int rc) {
 
 std::string_view ClientMessage(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kUnavailable: return "the database is busy or unavailable; try again";
-    case ErrorCode::kAlreadyExists: return "a record with the same unique key exists";
-    case ErrorCode::kFailedPrecondition: return "the change violates a database constraint";
-    default: return "internal error";
+    case ErrorCode::kUnavailable:
+      return "the database is busy or unavailable; try again";
+    case ErrorCode::kAlreadyExists:
+      return "a record with the same unique key exists";
+    case ErrorCode::kFailedPrecondition:
+      return "the change violates a database constraint";
+    default:
+      return "internal error";
   }
 }
 
@@ -87,9 +91,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   std::unique_ptr<Connection> connection(new Connection(db));
   if (rc != SQLITE_OK) {
-    return Error::Unavailable(
-        fmt::format("cannot open the database {}", path),
-        db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    return Error::Unavailable(fmt::format("cannot open the database {}", path),
+                              db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
@@ -103,8 +106,8 @@ Connection::~Connection() {
 
 Error Connection::LastError(int rc, std::string_view sql) const {
   ErrorCode code = CodeFor(rc);
-  std::string detail = fmt::format("sqlite: {} (code {}) in: {}", sqlite3_errmsg(db_), rc,
-                                   sql.substr(0, 200));
+  std::string detail =
+      fmt::format("sqlite: {} (code {}) in: {}", sqlite3_errmsg(db_), rc, sql.substr(0, 200));
   return Error(code, std::string(ClientMessage(code)), {}, std::move(detail));
 }
 

@@ -10,10 +10,10 @@
 namespace tertulia::store::sqlite {
 
 struct Options {
-  std::string path;                                // the database file; created if missing
-  int readers = 4;                                 // connections in the read pool
-  std::chrono::milliseconds busy_timeout{5'000};   // wait this long on a locked database
-  std::string synchronous = "full";                // PRAGMA synchronous: off|normal|full|extra
+  std::string path;                               // the database file; created if missing
+  int readers = 4;                                // connections in the read pool
+  std::chrono::milliseconds busy_timeout{5'000};  // wait this long on a locked database
+  std::string synchronous = "full";               // PRAGMA synchronous: off|normal|full|extra
 };
 
 // Opens (creating if needed) an SQLite database in WAL mode with one writer connection and a pool

@@ -1,4 +1,4 @@
-#include "test_dir.hpp"
+#include "support/test_dir.hpp"
 
 #include <stdlib.h>
 

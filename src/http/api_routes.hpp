@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string_view>
+
+#include "core/metrics.hpp"
+#include "http/router.hpp"
+#include "service/app.hpp"
+
+namespace tertulia::http {
+
+// Registers every route of the server: health, metrics, the OpenAPI document and the API.
+// `app` and `metrics` must outlive the router.
+void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics);
+
+// The groups RegisterRoutes registers, one file each.
+void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& metrics);
+void RegisterWorkspaceRoutes(Router& router, service::App& app);
+
+// The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
+std::string_view OpenApiDocument();
+
+}  // namespace tertulia::http

@@ -1,0 +1,88 @@
+// Starts the real `tertulia serve` on port 0 against a temporary database and stops it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.TERTULIA_BIN;
+if (!BIN) throw new Error('TERTULIA_BIN must point at the tertulia binary');
+
+// The test's own TERTULIA_* variables are not server configuration: the server refuses unknown
+// ones, so children get the environment without them.
+function childEnv(extra) {
+  const env = { ...process.env, ...extra };
+  delete env.TERTULIA_BIN;
+  delete env.TERTULIA_SOURCE_DIR;
+  return env;
+}
+
+export function tempDir(prefix = 'tertulia-e2e-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+// Runs a tertulia subcommand to completion: {status, stdout, stderr}.
+export function runCli(args, { env = {}, cwd } = {}) {
+  const result = spawnSync(BIN, args, {
+    env: childEnv(env),
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Starts a server. Options: args (extra flags), env, dir (reuse a directory), webRoot.
+export async function startServer({ args = [], env = {}, dir, webRoot } = {}) {
+  const home = dir ?? tempDir();
+  const db = join(home, 'tertulia.db');
+  const flags = ['serve', '--listen', '127.0.0.1:0', '--db', db,
+    '--web-root', webRoot ?? join(home, 'web'), ...args];
+  const child = spawn(BIN, flags, {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/listening on (http:\/\/\S+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${stderr}`)); });
+  });
+  const { port } = new URL(url);
+  return {
+    url, port: Number(port), dir: home, db, child, exited,
+    stderr: () => stderr,
+    // SIGTERM and wait; returns the exit code.
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const { code } = await exited;
+      return code;
+    },
+    async cleanup() {
+      await this.stop();
+      if (!dir) rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+// fetch() relative to the server, with a JSON body when `json` is given.
+export async function api(server, path, { method = 'GET', json, headers = {}, body } = {}) {
+  const init = { method, headers: { ...headers } };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    init.headers['content-type'] = 'application/json';
+  } else if (body !== undefined) {
+    init.body = body;
+  }
+  const response = await fetch(server.url + path, init);
+  const text = await response.text();
+  let data;
+  try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
+  return { status: response.status, headers: response.headers, text, data };
+}
