@@ -93,7 +93,7 @@ Response StaticFiles::Serve(const Request& request) const {
   if (!has_extension && IsRegularFile(index)) return ServeFile(request, index);
   if (!fs::is_directory(root_)) {
     return Problem(404, fmt::format("no web application is installed: {} does not exist "
-                                    "(build it with `make web`)",
+                                    "(the web application has not been built)",
                                     root_.string()));
   }
   return Problem(404, fmt::format("no file at {}", request.path));
