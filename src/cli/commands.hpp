@@ -21,6 +21,7 @@ CommandRun AddServe(CLI::App& app, CommonOptions& options);
 CommandRun AddMigrate(CLI::App& app, CommonOptions& options);
 CommandRun AddVersion(CLI::App& app, CommonOptions& options);
 CommandRun AddConfig(CLI::App& app, CommonOptions& options);
+CommandRun AddDemo(CLI::App& app, CommonOptions& options);
 
 // Prints "tertulia: <message>" on stderr and returns kExitFailure.
 int Fail(const Error& error);

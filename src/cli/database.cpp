@@ -27,7 +27,9 @@ Result<std::unique_ptr<store::Db>> OpenDatabase(const Config& config) {
   return store::sqlite::Open({.path = config.db,
                               .readers = config.sqlite.readers,
                               .busy_timeout = config.sqlite.busy_timeout,
-                              .synchronous = config.sqlite.synchronous});
+                              .synchronous = config.sqlite.synchronous,
+                              .cache_bytes = config.sqlite.cache_bytes,
+                              .mmap_bytes = config.sqlite.mmap_bytes});
 }
 
 Result<std::unique_ptr<store::Db>> OpenAndMigrate(const Config& config) {

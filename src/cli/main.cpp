@@ -22,6 +22,7 @@ int Main(int argc, char** argv) {
   };
   add(AddServe);
   add(AddMigrate);
+  add(AddDemo);
   add(AddConfig);
   add(AddVersion);
 

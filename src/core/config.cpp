@@ -143,6 +143,15 @@ const std::vector<KeySpec>& Keys() {
          return OkStatus();
        },
        [](const Config& c) { return c.sqlite.synchronous; }},
+      {"sqlite.cache_size", "SQLite page cache per connection",
+       ByteSize([](Config& c) -> size_t& { return c.sqlite.cache_bytes; }),
+       [](const Config& c) { return std::to_string(c.sqlite.cache_bytes); }},
+      {"sqlite.mmap_size", "SQLite memory-mapped I/O per connection (0 turns it off)",
+       [](Config& c, std::string_view v) -> Status {
+         TT_ASSIGN_OR_RETURN(c.sqlite.mmap_bytes, ParseByteSize(v));
+         return OkStatus();
+       },
+       [](const Config& c) { return std::to_string(c.sqlite.mmap_bytes); }},
       {"log.level", "trace, debug, info, warn, error or off",
        [](Config& c, std::string_view v) -> Status {
          TT_RETURN_IF_ERROR(OneOf(v, {"trace", "debug", "info", "warn", "error", "off"}));

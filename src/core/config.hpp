@@ -31,6 +31,8 @@ struct SqliteConfig {
   int readers = 4;                                // connections in the read pool
   std::chrono::milliseconds busy_timeout{5'000};  // wait this long on a locked database
   std::string synchronous = "full";               // off | normal | full | extra (PRAGMA)
+  size_t cache_bytes = 64 * 1024 * 1024;          // page cache per connection
+  size_t mmap_bytes = 256 * 1024 * 1024;          // memory-mapped reads (0: off)
 };
 
 // Logging. Keys "log.*".

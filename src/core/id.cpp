@@ -62,6 +62,10 @@ std::string Make(int64_t now, int64_t& last_millis, std::array<uint8_t, 10>& las
 
 }  // namespace
 
+std::string MakeId(Timestamp time, const std::array<uint8_t, 10>& random) {
+  return Encode(ToUnixMillis(time), random);
+}
+
 bool IsValidId(std::string_view id) {
   if (id.size() != 26) return false;
   for (char c : id) {

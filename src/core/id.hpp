@@ -37,4 +37,7 @@ class IdGenerator {
 // A new id from the system clock, monotonic per thread. Thread-safe.
 std::string NewId();
 
+// The id made of a given time and 80 bits of randomness (for reproducible data sets).
+std::string MakeId(Timestamp time, const std::array<uint8_t, 10>& random);
+
 }  // namespace tertulia

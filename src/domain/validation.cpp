@@ -2,6 +2,14 @@
 
 namespace tertulia::domain {
 
+void FieldErrors::Add(std::string_view field, std::string_view message) {
+  // One error per field: the first says it best (reading an item fails before validating it).
+  for (const auto& existing : errors_) {
+    if (existing.field == field) return;
+  }
+  errors_.push_back({std::string(field), std::string(message)});
+}
+
 void FieldErrors::Merge(const Status& status, std::string_view prefix) {
   if (status.ok()) return;
   if (status.error().fields().empty()) {

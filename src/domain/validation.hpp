@@ -15,9 +15,8 @@ class FieldErrors {
   void Check(bool ok, std::string_view field, std::string_view message) {
     if (!ok) Add(field, message);
   }
-  void Add(std::string_view field, std::string_view message) {
-    errors_.push_back({std::string(field), std::string(message)});
-  }
+  // Records `message` for `field`, unless that field has an error already.
+  void Add(std::string_view field, std::string_view message);
   // Copies the field errors of `status` (if any) under `prefix` ("emails[0].").
   void Merge(const Status& status, std::string_view prefix);
   bool empty() const { return errors_.empty(); }

@@ -15,6 +15,8 @@ void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics)
 // The groups RegisterRoutes registers, one file each.
 void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& metrics);
 void RegisterWorkspaceRoutes(Router& router, service::App& app);
+class ApiContext;
+void RegisterCrmRoutes(Router& router, ApiContext& api);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
 std::string_view OpenApiDocument();

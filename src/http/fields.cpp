@@ -83,11 +83,13 @@ std::optional<bool> FieldReader::Bool(std::string_view key) {
   return value->get_bool();
 }
 
-void FieldReader::RejectUnknown(std::initializer_list<std::string_view> known) {
+void FieldReader::RejectUnknown(std::span<const std::string_view> known,
+                                std::span<const std::string_view> also_known) {
   for (const auto& [key, value] : object_) {
-    if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end()) {
-      Fail(key, "unknown field");
-    }
+    std::string_view name(key);
+    bool listed = std::find(known.begin(), known.end(), name) != known.end() ||
+                  std::find(also_known.begin(), also_known.end(), name) != also_known.end();
+    if (!listed) Fail(key, "unknown field");
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -34,8 +35,12 @@ class FieldReader {
   // True when the field is present and null: "clear this value" in a PATCH.
   bool IsNull(std::string_view key) const;
 
-  // Every key not in `known` is an error ("unknown field").
-  void RejectUnknown(std::initializer_list<std::string_view> known);
+  // Every key not in `known` (nor in `also_known`) is an error ("unknown field").
+  void RejectUnknown(std::span<const std::string_view> known,
+                     std::span<const std::string_view> also_known = {});
+  void RejectUnknown(std::initializer_list<std::string_view> known) {
+    RejectUnknown(std::span<const std::string_view>(known.begin(), known.size()));
+  }
   void Fail(std::string_view key, std::string_view message);
   domain::FieldErrors& errors() { return errors_; }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +43,16 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Keeps `object` alive as long as the router, for state that handlers share.
+  template <typename T>
+  T& Own(std::shared_ptr<T> object) {
+    owned_.push_back(object);
+    return *object;
+  }
+
  private:
   std::vector<Route> routes_;
+  std::vector<std::shared_ptr<void>> owned_;
 };
 
 // Percent-decodes one path segment or query component ('+' is a space only when `plus_is_space`).

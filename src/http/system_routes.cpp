@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "http/api_routes.hpp"
+#include "http/api_support.hpp"
 #include "http/json.hpp"
 
 namespace tertulia::http {
@@ -41,6 +42,8 @@ void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& me
 void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics) {
   RegisterSystemRoutes(router, app, metrics);
   RegisterWorkspaceRoutes(router, app);
+  auto& api = router.Own(std::make_shared<ApiContext>(app));
+  RegisterCrmRoutes(router, api);
 }
 
 }  // namespace tertulia::http

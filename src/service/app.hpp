@@ -1,7 +1,11 @@
 #pragma once
 
+#include "core/id.hpp"
 #include "core/time.hpp"
+#include "service/contact_service.hpp"
+#include "service/crm_services.hpp"
 #include "service/health_service.hpp"
+#include "service/timeline_search_service.hpp"
 #include "service/workspace_service.hpp"
 #include "store/db.hpp"
 
@@ -11,16 +15,55 @@ namespace tertulia::service {
 // App and call into it. Thread-safe.
 class App {
  public:
-  App(store::Db& db, const Clock& clock) : db_(db), health_(db), workspaces_(db, clock) {}
+  App(store::Db& db, const Clock& clock)
+      : db_(db),
+        clock_(clock),
+        ids_(clock),
+        health_(db),
+        workspaces_(db, clock),
+        contacts_(db, clock, ids_),
+        companies_(db, clock, ids_),
+        relationships_(db, clock, ids_),
+        interactions_(db, clock, ids_),
+        tasks_(db, clock, ids_),
+        notes_(db, clock, ids_),
+        custom_fields_(db, clock, ids_),
+        users_(db, clock, ids_),
+        timelines_(db),
+        search_(db) {}
 
   store::Db& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+  IdGenerator& ids() { return ids_; }
   HealthService& health() { return health_; }
   WorkspaceService& workspaces() { return workspaces_; }
+  ContactService& contacts() { return contacts_; }
+  CompanyService& companies() { return companies_; }
+  RelationshipService& relationships() { return relationships_; }
+  InteractionService& interactions() { return interactions_; }
+  TaskService& tasks() { return tasks_; }
+  NoteService& notes() { return notes_; }
+  CustomFieldService& custom_fields() { return custom_fields_; }
+  UserService& users() { return users_; }
+  TimelineService& timelines() { return timelines_; }
+  SearchService& search() { return search_; }
 
  private:
   store::Db& db_;
+  const Clock& clock_;
+  IdGenerator ids_;
   HealthService health_;
   WorkspaceService workspaces_;
+  ContactService contacts_;
+  CompanyService companies_;
+  RelationshipService relationships_;
+  InteractionService interactions_;
+  TaskService tasks_;
+  NoteService notes_;
+  CustomFieldService custom_fields_;
+  UserService users_;
+  TimelineService timelines_;
+  SearchService search_;
 };
 
 }  // namespace tertulia::service

@@ -11,4 +11,11 @@ Result<int64_t> Tx::QueryInt(std::string_view sql, std::initializer_list<Param> 
   return *value;
 }
 
+Status Tx::RunDeferred() {
+  auto work = std::move(deferred_);
+  deferred_.clear();
+  for (const auto& step : work) TT_RETURN_IF_ERROR(step());
+  return OkStatus();
+}
+
 }  // namespace tertulia::store

@@ -10,6 +10,9 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
+#include <typeindex>
+#include <unordered_map>
 
 #include "core/result.hpp"
 
@@ -73,6 +76,8 @@ class Tx {
 
   // Runs one statement; returns the number of rows it changed.
   virtual Result<int64_t> Exec(std::string_view sql, std::span<const Param> params) = 0;
+  // Runs one INSERT into a table whose INTEGER PRIMARY KEY is `seq`; returns the new seq.
+  virtual Result<int64_t> Insert(std::string_view sql, std::span<const Param> params) = 0;
   // Runs one statement and calls `on_row` for each result row.
   virtual Status Query(std::string_view sql, std::span<const Param> params,
                        const RowCallback& on_row) = 0;
@@ -85,12 +90,36 @@ class Tx {
   Result<int64_t> Exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Exec(sql, std::span<const Param>(params.begin(), params.size()));
   }
+  Result<int64_t> Insert(std::string_view sql, std::initializer_list<Param> params) {
+    return Insert(sql, std::span<const Param>(params.begin(), params.size()));
+  }
   Status Query(std::string_view sql, std::initializer_list<Param> params,
                const RowCallback& on_row) {
     return Query(sql, std::span<const Param>(params.begin(), params.size()), on_row);
   }
   // The first column of the first row as an integer, or kNotFound when there is no row.
   Result<int64_t> QueryInt(std::string_view sql, std::initializer_list<Param> params = {});
+
+  // Runs `work` in this transaction just before it commits, in the order deferred; a failure
+  // fails the commit.
+  void Defer(std::function<Status()> work) { deferred_.push_back(std::move(work)); }
+
+  // State a repository keeps for the rest of this transaction (writes to batch at commit), made
+  // on first use. T must be default-constructible.
+  template <typename T>
+  T& State() {
+    auto& slot = state_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *std::static_pointer_cast<T>(slot);
+  }
+
+ protected:
+  // For Commit(): runs the deferred work.
+  Status RunDeferred();
+
+ private:
+  std::vector<std::function<Status()>> deferred_;
+  std::unordered_map<std::type_index, std::shared_ptr<void>> state_;
 };
 
 struct Migration;  // store/migrate.hpp
@@ -104,6 +133,15 @@ class Db {
   // Blocks while another write transaction is open.
   virtual Result<std::unique_ptr<Tx>> BeginWrite() = 0;
   virtual Dialect dialect() const = 0;
+
+  // Bulk loading into `tables`: their secondary (non-unique) indexes are dropped until
+  // FinishBulkLoad() rebuilds them, which is much faster than updating them row by row. The
+  // dropped indexes are recorded in the database, so a load cut short has them rebuilt by the
+  // next FinishBulkLoad(), which Migrate() also calls. Unique indexes stay, and so do all
+  // constraints. Only for loads into empty or nearly empty tables.
+  virtual Status BeginBulkLoad(std::span<const std::string_view> tables) = 0;
+  virtual Status FinishBulkLoad() = 0;
+
   // The numbered schema migrations of this backend, in order.
   virtual std::span<const Migration> migrations() const = 0;
   // For logs: the file or host, never a password.

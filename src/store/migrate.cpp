@@ -76,6 +76,8 @@ Result<MigrationReport> Migrate(Db& db) {
     report.applied.push_back(migration.version);
   }
   report.to_version = std::max(report.from_version, latest);
+  // A bulk load cut short left indexes to rebuild.
+  TT_RETURN_IF_ERROR(db.FinishBulkLoad());
   return report;
 }
 

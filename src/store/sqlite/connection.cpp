@@ -187,6 +187,11 @@ Result<int64_t> Connection::Exec(std::string_view sql, std::span<const Param> pa
   return static_cast<int64_t>(sqlite3_changes64(db_));
 }
 
+Result<int64_t> Connection::Insert(std::string_view sql, std::span<const Param> params) {
+  TT_RETURN_IF_ERROR(Exec(sql, params));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
 Status Connection::Query(std::string_view sql, std::span<const Param> params,
                          const RowCallback& on_row) {
   TT_ASSIGN_OR_RETURN(Prepared * prepared, Prepare(sql));

@@ -34,6 +34,8 @@ class Connection {
   // Runs SQL without parameters or results (BEGIN, PRAGMA, migration scripts).
   Status ExecScript(std::string_view sql);
   Result<int64_t> Exec(std::string_view sql, std::span<const Param> params);
+  // Exec, then the rowid of the inserted row.
+  Result<int64_t> Insert(std::string_view sql, std::span<const Param> params);
   Status Query(std::string_view sql, std::span<const Param> params, const RowCallback& on_row);
 
   sqlite3* handle() { return db_; }

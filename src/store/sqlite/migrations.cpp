@@ -20,8 +20,238 @@ CREATE TABLE workspace (
 ) STRICT;
 )sql";
 
+// The CRM core: users, companies, contacts, relationships, interactions, tasks, notes, custom
+// fields, and the derived tables kept in step with them (lookup keys, timelines, search).
+// workspace_id leads every key but carries no foreign key: it is checked once per request, and a
+// foreign key would cost an index lookup per inserted row.
+constexpr std::string_view kCrmCore = R"sql(
+CREATE TABLE app_user (
+  seq INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE UNIQUE INDEX app_user_email ON app_user (workspace_id, email);
+
+CREATE TABLE custom_field (
+  seq INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  object       TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  label        TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  options      TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE UNIQUE INDEX custom_field_key ON custom_field (workspace_id, object, key)
+  WHERE deleted_at IS NULL;
+
+CREATE TABLE company (
+  seq INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  sort_key     TEXT NOT NULL,
+  domain       TEXT,
+  industry     TEXT,
+  size_band    TEXT,
+  segment      TEXT,
+  country      TEXT,
+  city         TEXT,
+  tags         TEXT NOT NULL,
+  owner_id     TEXT REFERENCES app_user(id),
+  custom       TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE INDEX company_by_name ON company (workspace_id, sort_key, id);
+CREATE INDEX company_by_updated ON company (workspace_id, updated_at, id);
+CREATE INDEX company_by_owner ON company (workspace_id, owner_id, id);
+CREATE INDEX company_by_domain ON company (workspace_id, domain);
+
+CREATE TABLE contact (
+  seq INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
+  workspace_id    TEXT NOT NULL,
+  first_name      TEXT,
+  last_name       TEXT,
+  sort_key        TEXT NOT NULL,
+  title           TEXT,
+  company_id      TEXT REFERENCES company(id),
+  owner_id        TEXT REFERENCES app_user(id),
+  country         TEXT,
+  city            TEXT,
+  lifecycle_stage TEXT NOT NULL,
+  lead_status     TEXT,
+  emails          TEXT NOT NULL,
+  phones          TEXT NOT NULL,
+  social_profiles TEXT NOT NULL,
+  tags            TEXT NOT NULL,
+  custom          TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  deleted_at      INTEGER,
+  version         INTEGER NOT NULL,
+  created_by      TEXT
+) STRICT;
+CREATE INDEX contact_by_name ON contact (workspace_id, sort_key, id);
+CREATE INDEX contact_by_updated ON contact (workspace_id, updated_at, id);
+CREATE INDEX contact_by_company ON contact (workspace_id, company_id, id);
+CREATE INDEX contact_by_owner ON contact (workspace_id, owner_id, id);
+CREATE INDEX contact_by_lifecycle ON contact (workspace_id, lifecycle_stage, id);
+
+-- Exact-match keys derived from records: e-mails, social handles, tags and custom values.
+-- kind is 'email', 'social' (value 'network:handle'), 'tag' or 'custom.<key>'. Like timeline
+-- entries, they are removed by keys recomputed from the record.
+CREATE TABLE record_key (
+  workspace_id TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  record_id    TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, kind, value, record_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE relationship (
+  seq INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
+  workspace_id    TEXT NOT NULL,
+  from_contact_id TEXT NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+  to_contact_id   TEXT NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+  kind            TEXT NOT NULL,
+  directed        INTEGER NOT NULL,
+  strength        REAL NOT NULL,
+  since           TEXT,
+  source          TEXT,
+  note            TEXT,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  deleted_at      INTEGER,
+  version         INTEGER NOT NULL,
+  created_by      TEXT
+) STRICT;
+CREATE INDEX relationship_by_from ON relationship (workspace_id, from_contact_id);
+CREATE INDEX relationship_by_to ON relationship (workspace_id, to_contact_id);
+
+CREATE TABLE interaction (
+  seq INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  workspace_id   TEXT NOT NULL,
+  channel        TEXT NOT NULL,
+  direction      TEXT NOT NULL,
+  occurred_at    INTEGER NOT NULL,
+  duration_sec   INTEGER,
+  subject        TEXT,
+  body           TEXT,
+  outcome        TEXT,
+  participants   TEXT NOT NULL,
+  company_id     TEXT REFERENCES company(id),
+  opportunity_id TEXT,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  deleted_at     INTEGER,
+  version        INTEGER NOT NULL,
+  created_by     TEXT
+) STRICT;
+CREATE INDEX interaction_by_time ON interaction (workspace_id, occurred_at, id);
+
+CREATE TABLE task (
+  seq INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  description  TEXT,
+  due_at       INTEGER,
+  assignee_id  TEXT REFERENCES app_user(id),
+  status       TEXT NOT NULL,
+  priority     TEXT NOT NULL,
+  linked_type  TEXT,
+  linked_id    TEXT,
+  completed_at INTEGER,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE INDEX task_by_assignee ON task (workspace_id, assignee_id, status, due_at);
+CREATE INDEX task_by_due ON task (workspace_id, status, due_at);
+CREATE INDEX task_by_linked ON task (workspace_id, linked_id);
+
+CREATE TABLE note (
+  seq INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  record_type  TEXT NOT NULL,
+  record_id    TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE INDEX note_by_record ON note (workspace_id, record_id, created_at);
+
+-- One row per item per timeline (contact or company) it appears on: a timeline is one range read.
+-- Entries are derived from their record and removed by keys recomputed from it, so there is no
+-- index by record.
+CREATE TABLE timeline_entry (
+  workspace_id TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  occurred_at  INTEGER NOT NULL,
+  record_id    TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  channel      TEXT,
+  direction    TEXT,
+  actor_type   TEXT,
+  actor_id     TEXT,
+  summary      TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, subject_id, occurred_at, record_id)
+) STRICT, WITHOUT ROWID;
+
+-- Full-text search over contacts, companies and interactions, accent- and case-insensitive. The
+-- rowid of a document is its record's seq * 8 + a code for the kind of record.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  title, body, kind UNINDEXED, record_id UNINDEXED, workspace_id UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+
+-- Secondary indexes dropped for a bulk load, rebuilt when it ends (or by the next migrate).
+CREATE TABLE deferred_index (
+  name TEXT PRIMARY KEY,
+  sql  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE idempotency_key (
+  workspace_id TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  fingerprint  TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  body         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX idempotency_key_by_age ON idempotency_key (created_at);
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
+    {2, "crm core", kCrmCore},
 });
 
 }  // namespace

@@ -14,6 +14,8 @@ struct Options {
   int readers = 4;                                // connections in the read pool
   std::chrono::milliseconds busy_timeout{5'000};  // wait this long on a locked database
   std::string synchronous = "full";               // PRAGMA synchronous: off|normal|full|extra
+  size_t cache_bytes = 64 * 1024 * 1024;          // page cache per connection
+  size_t mmap_bytes = 256 * 1024 * 1024;          // memory-mapped reads per connection
 };
 
 // Opens (creating if needed) an SQLite database in WAL mode with one writer connection and a pool

@@ -31,10 +31,11 @@ export function runCli(args, { env = {}, cwd } = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-// Starts a server. Options: args (extra flags), env, dir (reuse a directory), webRoot.
-export async function startServer({ args = [], env = {}, dir, webRoot } = {}) {
+// Starts a server. Options: args (extra flags), env, dir (reuse a directory), db (a database
+// file; default dir/tertulia.db), webRoot.
+export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoot } = {}) {
   const home = dir ?? tempDir();
-  const db = join(home, 'tertulia.db');
+  const db = dbFile ?? join(home, 'tertulia.db');
   const flags = ['serve', '--listen', '127.0.0.1:0', '--db', db,
     '--web-root', webRoot ?? join(home, 'web'), ...args];
   const child = spawn(BIN, flags, {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The CRM core on a 1,000,000-contact demo database (issue 3's targets):
+#   load time of the demo, search p99, contact page p99 (contact + latest 50 timeline items),
+#   batch creation throughput, and server memory. Baselines from the same run: GET /healthz for
+#   the HTTP cost, and raw SQLite inserts for batch creation.
+# CONTACTS (default 1000000), ROUNDS (3), DURATION (10s). REUSE=1 keeps an existing database.
+source "$(dirname "$0")/lib.sh"
+CONTACTS=${CONTACTS:-1000000}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+DB=$OUT/demo-$CONTACTS.db
+RESULTS=$OUT/crm_1m.md
+
+if [[ "${REUSE:-0}" != 1 || ! -f "$DB" ]]; then
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  start=$(date +%s.%N)
+  "$TERTULIA" demo --db "$DB" --contacts "$CONTACTS" --seed 42 --anchor 2026-11-01 >"$OUT/demo.out" 2>"$OUT/demo.err"
+  load_s=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  echo "loaded $CONTACTS contacts in $load_s s: $(cat "$OUT/demo.out")" >&2
+else
+  load_s="(reused)"
+fi
+db_mb=$(du -m "$DB" | cut -f1)
+
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+"$TERTULIA" serve --db "$DB" --listen 127.0.0.1:0 --web-root "$work/web" \
+  --set http.access_log=false >"$work/serve.out" 2>"$work/serve.err" &
+spid=$!
+port=$(port_from "$work/serve.out")
+base="http://127.0.0.1:$port"
+rss_idle_mb=$(awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$spid/status")
+
+# Realistic queries: surnames and first names (whole and as typed), e-mail domains, companies.
+sqlite3 "$DB" "SELECT last_name FROM contact WHERE rowid % 997 = 0 LIMIT 60" | cut -d' ' -f1 >"$work/words"
+sqlite3 "$DB" "SELECT first_name FROM contact WHERE rowid % 991 = 0 LIMIT 40" >>"$work/words"
+sqlite3 "$DB" "SELECT substr(name, 1, instr(name, ' ') - 1) FROM company WHERE rowid % 499 = 0 LIMIT 30" >>"$work/words"
+# Each word whole and as typed (its first 3 and 5 letters).
+node -e '
+for (const w of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
+  const letters = [...w];
+  for (const q of [w, letters.slice(0, 3).join(""), letters.slice(0, 5).join("")])
+    console.log("/api/v1/search?q=" + encodeURIComponent(q));
+}' "$work/words" >"$work/search.paths"
+# Contact pages: a spread of contacts, busy ones included.
+sqlite3 "$DB" "SELECT id FROM contact WHERE rowid % 211 = 0 LIMIT 3000" >"$work/ids"
+awk '{ print "/api/v1/contacts/" $0 }' "$work/ids" >"$work/contact.paths"
+awk '{ print "/api/v1/contacts/" $0 "/timeline?limit=50" }' "$work/ids" >"$work/timeline.paths"
+echo "/healthz" >"$work/health.paths"
+
+measure() {  # paths-file -> "rps p50_ms p99_ms"
+  local out
+  out=$(PATHS_FILE="$1" wrk -t2 -c8 -d"$DURATION" --latency -s "$BENCH_DIR/paths.lua" "$base")
+  echo "$(awk '/Requests\/sec:/ { print $2 }' <<<"$out") $(awk '$1 == "50%" { print $2 }' <<<"$out" | to_ms) $(awk '$1 == "99%" { print $2 }' <<<"$out" | to_ms)"
+}
+
+for kind in health search contact timeline; do : >"$work/$kind.txt"; done
+for round in $(seq 1 "$ROUNDS"); do
+  for kind in health search contact timeline; do
+    measure "$work/$kind.paths" >>"$work/$kind.txt"
+    echo "round $round $kind: $(tail -1 "$work/$kind.txt")" >&2
+  done
+done
+col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
+rss_mb=$(awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$spid/status")
+peak_mb=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$spid/status")
+
+# Batch creation: 1,000 contacts per request, two clients at a time.
+node -e '
+const n = 1000, out = [];
+for (let i = 0; i < n; i++) out.push({ firstName: "Bench", lastName: "Lote " + i, emails: ["bench" + i + "@lote.es"],
+  phones: ["600 " + String(100000 + i)], country: "ES", tags: ["bench"], lifecycleStage: "lead",
+  socialProfiles: [{ network: "linkedin", handle: "bench" + i }] });
+process.stdout.write(JSON.stringify({ contacts: out }));' >"$work/batch.json"
+: >"$work/batch.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  out=$(BODY_FILE="$work/batch.json" wrk -t2 -c2 -d"$DURATION" --latency -s "$BENCH_DIR/batch.lua" "$base")
+  rps=$(awk '/Requests\/sec:/ { print $2 }' <<<"$out")
+  echo "$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') $(awk '$1 == "99%" { print $2 }' <<<"$out" | to_ms)" >>"$work/batch.txt"
+  echo "round $round batch: $(tail -1 "$work/batch.txt") contacts/s, p99 ms" >&2
+done
+kill "$spid"; wait "$spid" 2>/dev/null || true
+
+# Raw SQLite baseline: the same 1,000-row batches written straight into the contact table of a
+# copy of the schema, with its indexes, in one transaction each.
+sqlite3 "$work/raw.db" "$(sqlite3 "$DB" ".schema contact")" >/dev/null
+sqlite3 "$work/raw.db" "PRAGMA journal_mode=WAL" >/dev/null
+for b in $(seq 1 50); do echo "BEGIN; WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 1000)
+INSERT INTO contact (id, workspace_id, first_name, last_name, sort_key, lifecycle_stage, emails, phones, social_profiles, tags, custom, created_at, updated_at, version)
+SELECT printf('01BENCH%019d', $b * 1000 + n), 'ws', 'Bench', 'Lote ' || n, 'lote ' || n, 'lead', '[]', '[]', '[]', '[]', '{}', 0, 0, 1 FROM i; COMMIT;"; done >"$work/raw.sql"
+raw_start=$(date +%s.%N)
+(echo "PRAGMA synchronous=FULL;"; cat "$work/raw.sql") | sqlite3 "$work/raw.db"
+raw_rate=$(awk -v s="$raw_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", 50000 / (e - s) }')
+
+day=$(date -u +%Y-%m-%d)
+{
+  echo "| $day | demo load, $CONTACTS contacts (\`tertulia demo\`) | $(machine) | **$load_s s**, database $db_mb MiB | target 60 s | |"
+  echo "| $day | GET /api/v1/search (names, prefixes, companies), wrk -c8, median of $ROUNDS | $(machine) | **p99 $(col search 3) ms**, p50 $(col search 2) ms, $(col search 1) req/s | GET /healthz p99 $(col health 3) ms | target p99 < 10 ms |"
+  echo "| $day | GET /api/v1/contacts/{id}, wrk -c8, median of $ROUNDS | $(machine) | **p99 $(col contact 3) ms**, $(col contact 1) req/s | GET /healthz p99 $(col health 3) ms | target p99 < 10 ms |"
+  echo "| $day | GET /api/v1/contacts/{id}/timeline?limit=50, wrk -c8, median of $ROUNDS | $(machine) | **p99 $(col timeline 3) ms**, $(col timeline 1) req/s | GET /healthz p99 $(col health 3) ms | target p99 < 10 ms |"
+  echo "| $day | POST /api/v1/contacts/batch, 1,000 contacts per request, 2 clients, median of $ROUNDS | $(machine) | **$(cut -d' ' -f1 "$work/batch.txt" | median) contacts/s**, p99 $(cut -d' ' -f2 "$work/batch.txt" | median) ms | raw SQLite INSERT of the same rows: $raw_rate rows/s | target ≥ 20,000/s |"
+  echo "| $day | server memory on the $CONTACTS-contact database | $(machine) | **RSS $rss_mb MiB** after the runs (peak $peak_mb MiB, $rss_idle_mb MiB at start) | | target < 500 MB |"
+} | tee "$RESULTS"

@@ -1,0 +1,91 @@
+#include "domain/text.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace tertulia::domain {
+namespace {
+
+// Decodes one UTF-8 code point at text[i]; advances i. Invalid bytes decode as themselves.
+uint32_t DecodeAt(std::string_view text, size_t& i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  uint32_t c = byte(i);
+  size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+  if (i + length > text.size()) length = 1;
+  if (length == 1) {
+    ++i;
+    return c;
+  }
+  uint32_t code = c & (0x7f >> length);
+  for (size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3f);
+  i += length;
+  return code;
+}
+
+void Encode(uint32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xc0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xe0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  }
+}
+
+// Base letters of U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A), lower case.
+// '\0' marks characters that are not letters (× and ÷).
+constexpr std::string_view kLatin1{"aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty", 64};
+constexpr std::string_view kExtendedA =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+}  // namespace
+
+std::string_view Trim(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(start, end - start + 1);
+}
+
+std::string FoldForMatching(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size();) {
+    uint32_t code = DecodeAt(text, i);
+    if (code == ' ' || code == '\t' || code == '\n' || code == '\r' || code == 0xa0) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    if (code < 0x80) {
+      out += static_cast<char>(code >= 'A' && code <= 'Z' ? code - 'A' + 'a' : code);
+    } else if (code == 0xdf) {
+      out += "ss";
+    } else if (code == 0xc6 || code == 0xe6) {
+      out += "ae";
+    } else if (code == 0x152 || code == 0x153) {
+      out += "oe";
+    } else if (code >= 0xc0 && code <= 0xff && kLatin1[code - 0xc0] != '\0') {
+      out += kLatin1[code - 0xc0];
+    } else if (code >= 0x100 && code <= 0x17f && code - 0x100 < kExtendedA.size()) {
+      out += kExtendedA[code - 0x100];
+    } else {
+      Encode(code, out);
+    }
+  }
+  return out;
+}
+
+}  // namespace tertulia::domain

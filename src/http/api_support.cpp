@@ -1,0 +1,232 @@
+#include "http/api_support.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <boost/json/value.hpp>
+
+#include "http/json.hpp"
+
+namespace tertulia::http {
+namespace {
+
+constexpr std::string_view kBase64Url =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string Base64UrlEncode(std::string_view in) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kBase64Url[(buffer >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kBase64Url[(buffer << (6 - bits)) & 63];
+  return out;
+}
+
+std::optional<std::string> Base64UrlDecode(std::string_view in) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    auto pos = kBase64Url.find(c);
+    if (pos == std::string_view::npos) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<uint32_t>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+// FNV-1a 64: a fingerprint of the request to tell a retry from a different request.
+std::string Fingerprint(const Request& request) {
+  uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](std::string_view text) {
+    for (unsigned char c : text) {
+      hash ^= c;
+      hash *= 1099511628211ull;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ull;
+  };
+  mix(MethodName(request.method));
+  mix(request.path);
+  mix(request.body);
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
+Result<service::RequestContext> ApiContext::For(const Request& request) {
+  service::RequestContext ctx;
+  {
+    std::lock_guard lock(mu_);
+    if (workspace_id_.empty()) {
+      auto workspace = app_.workspaces().Current();
+      if (!workspace.ok()) {
+        return Error::Unavailable("no workspace: run `tertulia migrate`",
+                                  workspace.error().ToString());
+      }
+      workspace_id_ = workspace->id;
+    }
+    ctx.workspace_id = workspace_id_;
+  }
+  ctx.request_id = request.request_id;
+  ctx.remote_address = request.remote_address;
+  return ctx;
+}
+
+Result<service::RequestContext> ApiContext::ForCreate(const Request& request) {
+  TT_ASSIGN_OR_RETURN(auto ctx, For(request));
+  if (auto key = request.HeaderValue("Idempotency-Key")) {
+    if (key->empty() || key->size() > 255) {
+      return Error::InvalidField("Idempotency-Key", "must be 1 to 255 characters");
+    }
+    ctx.idempotency = service::IdempotencyRequest{std::string(*key), Fingerprint(request)};
+  }
+  return ctx;
+}
+
+Result<store::PageRequest> ReadPage(const Request& request, std::string_view default_sort) {
+  store::PageRequest page;
+  page.sort = std::string(request.QueryValue("sort").value_or(default_sort));
+  domain::FieldErrors errors;
+  if (auto limit = request.QueryValue("limit")) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 || value > 500) {
+      errors.Add("limit", "must be an integer from 1 to 500");
+    } else {
+      page.limit = static_cast<size_t>(value);
+    }
+  }
+  if (auto cursor = request.QueryValue("cursor"); cursor && !cursor->empty()) {
+    auto decoded = DecodeCursor(*cursor);
+    if (decoded.ok()) {
+      page.after_key = decoded->first;
+      page.after_id = decoded->second;
+    } else {
+      errors.Add("cursor", "is not a cursor this server returned");
+    }
+  }
+  TT_RETURN_IF_ERROR(errors.ToStatus("invalid page request"));
+  return page;
+}
+
+std::string EncodeCursor(std::string_view key, std::string_view id) {
+  return Base64UrlEncode(std::string(key) + '\n' + std::string(id));
+}
+
+Result<std::pair<std::string, std::string>> DecodeCursor(std::string_view cursor) {
+  auto text = Base64UrlDecode(cursor);
+  auto newline = text ? text->find('\n') : std::string::npos;
+  if (newline == std::string::npos) {
+    return Error::InvalidField("cursor", "is not a cursor this server returned");
+  }
+  return std::make_pair(text->substr(0, newline), text->substr(newline + 1));
+}
+
+Response ListResponse(boost::json::array items, const std::optional<std::string>& next_key,
+                      const std::optional<std::string>& next_id) {
+  boost::json::object body;
+  body["items"] = std::move(items);
+  if (next_key && next_id) body["nextCursor"] = EncodeCursor(*next_key, *next_id);
+  else body["nextCursor"] = nullptr;
+  return JsonResponse(200, body);
+}
+
+Response RecordResponse(int status, boost::json::object json, int64_t version) {
+  Response response = JsonResponse(status, json);
+  response.SetHeader("ETag", VersionETag(version));
+  return response;
+}
+
+Response ReplayResponse(const store::StoredResponse& stored) {
+  Response response = Response::Text(stored.status, stored.body, "application/json");
+  response.SetHeader("Idempotent-Replayed", "true");
+  return response;
+}
+
+Result<bool> QueryFlag(const Request& request, std::string_view name) {
+  auto value = request.QueryValue(name);
+  if (!value || *value == "false" || *value == "0") return false;
+  if (*value == "true" || *value == "1" || value->empty()) return true;
+  return Error::InvalidField(std::string(name), "must be true or false");
+}
+
+Result<std::optional<Timestamp>> QueryTime(const Request& request, std::string_view name) {
+  auto value = request.QueryValue(name);
+  if (!value) return std::optional<Timestamp>();
+  auto parsed = ParseIso8601(*value);
+  if (!parsed.ok()) return Error::InvalidField(std::string(name), parsed.error().message());
+  return std::optional<Timestamp>(*parsed);
+}
+
+std::optional<std::vector<std::string>> ReadStringList(FieldReader& in,
+                                                       const boost::json::object& body,
+                                                       std::string_view key, size_t max_length) {
+  const auto* value = body.if_contains(key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_null()) return std::vector<std::string>();
+  if (!value->is_array()) {
+    in.Fail(key, "must be a list of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  const auto& array = value->get_array();
+  for (size_t i = 0; i < array.size(); ++i) {
+    if (!array[i].is_string() || array[i].get_string().size() > max_length * 4) {
+      in.Fail(fmt::format("{}[{}]", key, i), "must be a string");
+      continue;
+    }
+    out.emplace_back(array[i].get_string());
+  }
+  return out;
+}
+
+std::optional<Timestamp> ReadTime(FieldReader& in, const boost::json::object& body,
+                                  std::string_view key) {
+  (void)body;
+  auto text = in.String(key, 64);
+  if (!text) return std::nullopt;
+  auto parsed = ParseIso8601(*text);
+  if (!parsed.ok()) {
+    in.Fail(key, "must be an ISO 8601 date-time with a zone, such as 2026-11-23T10:00:00Z");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+void SetOptional(boost::json::object& o, std::string_view key, const std::optional<std::string>& v) {
+  if (v) o[key] = *v;
+  else o[key] = nullptr;
+}
+
+void SetOptional(boost::json::object& o, std::string_view key, const std::optional<int64_t>& v) {
+  if (v) o[key] = *v;
+  else o[key] = nullptr;
+}
+
+void SetOptional(boost::json::object& o, std::string_view key, const std::optional<Timestamp>& v) {
+  if (v) o[key] = FormatIso8601(*v);
+  else o[key] = nullptr;
+}
+
+void SetMeta(boost::json::object& o, const domain::RecordMeta& meta) {
+  o["createdAt"] = FormatIso8601(meta.created_at);
+  o["updatedAt"] = FormatIso8601(meta.updated_at);
+  SetOptional(o, "deletedAt", meta.deleted_at);
+  o["version"] = meta.version;
+  SetOptional(o, "createdBy", meta.created_by);
+}
+
+}  // namespace tertulia::http

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/id.hpp"
+#include "domain/contact.hpp"
+#include "service/context.hpp"
+#include "service/record_lifecycle.hpp"
+#include "service/records.hpp"
+#include "store/contact_repo.hpp"
+#include "store/db.hpp"
+
+namespace tertulia::service {
+
+// One item of a batch create: the contact, or why it was refused.
+struct BatchItem {
+  std::optional<domain::Contact> contact;
+  std::optional<Error> error;
+};
+
+// Contacts: the people. Creating or changing one validates every field (all bad fields listed),
+// checks that its owner and company exist, normalises phones with the contact's country or else
+// its company's, and keeps its lookup keys and search entry in step. Thread-safe.
+class ContactService {
+ public:
+  ContactService(store::Db& db, const Clock& clock, IdGenerator& ids);
+
+  Result<Created<domain::Contact>> Create(const RequestContext& ctx,
+                                          const Mutation<domain::Contact>& fill,
+                                          const ReplayRender<domain::Contact>& render) {
+    return lifecycle_.Create(ctx, fill, render);
+  }
+  // Up to kMaxBatch contacts in one transaction, each made by its own `fill`; each gets its own
+  // result. `render` renders the whole response for Idempotency-Key replays.
+  Result<Created<std::vector<BatchItem>>> CreateBatch(
+      const RequestContext& ctx, const std::vector<Mutation<domain::Contact>>& fills,
+      const ReplayRender<std::vector<BatchItem>>& render);
+  Result<domain::Contact> Get(const RequestContext& ctx, std::string_view id,
+                              bool include_deleted = false) {
+    return lifecycle_.Get(ctx, id, include_deleted);
+  }
+  Result<domain::Contact> Update(const RequestContext& ctx, std::string_view id,
+                                 std::optional<int64_t> expected_version,
+                                 const Mutation<domain::Contact>& mutate) {
+    return lifecycle_.Update(ctx, id, expected_version, mutate);
+  }
+  Result<domain::Contact> Delete(const RequestContext& ctx, std::string_view id,
+                                 std::optional<int64_t> expected_version) {
+    return lifecycle_.Delete(ctx, id, expected_version);
+  }
+  Result<domain::Contact> Restore(const RequestContext& ctx, std::string_view id,
+                                  std::optional<int64_t> expected_version) {
+    return lifecycle_.Restore(ctx, id, expected_version);
+  }
+  Result<store::Page<domain::Contact>> List(const RequestContext& ctx,
+                                            const store::ContactFilter& filter,
+                                            const store::PageRequest& page);
+
+  static constexpr size_t kMaxBatch = 1000;
+
+ private:
+  store::Db& db_;
+  const Clock& clock_;
+  RecordLifecycle<domain::Contact, store::ContactRepo> lifecycle_;
+};
+
+
+}  // namespace tertulia::service

@@ -1,0 +1,127 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/id.hpp"
+#include "domain/company.hpp"
+#include "domain/custom_field.hpp"
+#include "domain/interaction.hpp"
+#include "domain/note.hpp"
+#include "domain/relationship.hpp"
+#include "domain/task.hpp"
+#include "domain/user.hpp"
+#include "service/context.hpp"
+#include "service/record_lifecycle.hpp"
+#include "store/company_repo.hpp"
+#include "store/crm_repos.hpp"
+
+// The CRM records besides contacts. Each service exposes the record lifecycle (create, get,
+// update, delete, restore) plus its lists; all are thread-safe.
+namespace tertulia::service {
+
+// Wraps a RecordLifecycle with the usual forwarding methods.
+template <typename T, typename Repo>
+class RecordService {
+ public:
+  RecordService(store::Db& db, const Clock& clock, IdGenerator& ids,
+                typename RecordLifecycle<T, Repo>::Hooks hooks)
+      : db_(db), lifecycle_(db, clock, ids, std::move(hooks)) {}
+
+  Result<Created<T>> Create(const RequestContext& ctx, const Mutation<T>& fill,
+                            const ReplayRender<T>& render) {
+    return lifecycle_.Create(ctx, fill, render);
+  }
+  Result<T> Get(const RequestContext& ctx, std::string_view id, bool include_deleted = false) {
+    return lifecycle_.Get(ctx, id, include_deleted);
+  }
+  Result<T> Update(const RequestContext& ctx, std::string_view id, std::optional<int64_t> expected,
+                   const Mutation<T>& mutate) {
+    return lifecycle_.Update(ctx, id, expected, mutate);
+  }
+  Result<T> Delete(const RequestContext& ctx, std::string_view id,
+                   std::optional<int64_t> expected) {
+    return lifecycle_.Delete(ctx, id, expected);
+  }
+  Result<T> Restore(const RequestContext& ctx, std::string_view id,
+                    std::optional<int64_t> expected) {
+    return lifecycle_.Restore(ctx, id, expected);
+  }
+
+ protected:
+  // Runs `read` in a read transaction.
+  template <typename R>
+  Result<R> Read(const std::function<Result<R>(store::Tx&)>& read) {
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+    return read(*tx);
+  }
+
+  store::Db& db_;
+  RecordLifecycle<T, Repo> lifecycle_;
+};
+
+// Companies: validated like contacts, with tags, custom fields and a search entry.
+class CompanyService : public RecordService<domain::Company, store::CompanyRepo> {
+ public:
+  CompanyService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<store::Page<domain::Company>> List(const RequestContext& ctx,
+                                            const store::CompanyFilter& filter,
+                                            const store::PageRequest& page);
+};
+
+// Ties between two live contacts; a second tie of the same kind between them is kAlreadyExists.
+class RelationshipService : public RecordService<domain::Relationship, store::RelationshipRepo> {
+ public:
+  RelationshipService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<store::Page<domain::Relationship>> List(const RequestContext& ctx,
+                                                 const store::RelationshipFilter& filter,
+                                                 const store::PageRequest& page);
+};
+
+// Conversations in any channel. Each appears on the timeline of every contact taking part and
+// of the company (given, or that of the contacts when they share one), and in search.
+class InteractionService : public RecordService<domain::Interaction, store::InteractionRepo> {
+ public:
+  InteractionService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<store::Page<domain::Interaction>> List(const RequestContext& ctx,
+                                                const store::InteractionFilter& filter,
+                                                const store::PageRequest& page);
+};
+
+// Tasks: on the timeline of the contact or company they are linked to. Marking one done stamps
+// completedAt.
+class TaskService : public RecordService<domain::Task, store::TaskRepo> {
+ public:
+  TaskService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<store::Page<domain::Task>> List(const RequestContext& ctx, const store::TaskFilter& filter,
+                                         const store::PageRequest& page);
+};
+
+// Notes on any record; those on a contact or company appear on its timeline.
+class NoteService : public RecordService<domain::Note, store::NoteRepo> {
+ public:
+  NoteService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<store::Page<domain::Note>> List(const RequestContext& ctx, const store::NoteFilter& filter,
+                                         const store::PageRequest& page);
+};
+
+// Custom field definitions. The key, object and type of a field never change; enum options may
+// be added, and a deleted field frees its key.
+class CustomFieldService : public RecordService<domain::CustomFieldDef, store::CustomFieldRepo> {
+ public:
+  CustomFieldService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  // The live definitions; of one object when given.
+  Result<std::vector<domain::CustomFieldDef>> List(
+      const RequestContext& ctx, std::optional<domain::CustomFieldObject> object);
+};
+
+// The people who use Tertulia (owners, assignees). Roles and sign-in come with security.
+class UserService : public RecordService<domain::User, store::UserRepo> {
+ public:
+  UserService(store::Db& db, const Clock& clock, IdGenerator& ids);
+  Result<std::vector<domain::User>> List(const RequestContext& ctx);
+};
+
+}  // namespace tertulia::service

@@ -1,0 +1,49 @@
+// Custom field definitions and users.
+#include "service/crm_services.hpp"
+
+namespace tertulia::service {
+namespace {
+
+Status PrepareField(store::Tx&, const RequestContext&, domain::CustomFieldDef& def) {
+  return domain::Validate(def);
+}
+
+Status PrepareUser(store::Tx&, const RequestContext&, domain::User& user) {
+  return domain::NormalizeAndValidate(user);
+}
+
+template <typename T>
+Status NoDerivedRows(store::Tx&, const T*, const T&) {
+  return OkStatus();
+}
+template <typename T>
+Status NothingToRemove(store::Tx&, const T&) {
+  return OkStatus();
+}
+
+}  // namespace
+
+CustomFieldService::CustomFieldService(store::Db& db, const Clock& clock, IdGenerator& ids)
+    : RecordService(db, clock, ids,
+                    {"custom field", PrepareField, NoDerivedRows<domain::CustomFieldDef>,
+                     NothingToRemove<domain::CustomFieldDef>}) {}
+
+Result<std::vector<domain::CustomFieldDef>> CustomFieldService::List(
+    const RequestContext& ctx, std::optional<domain::CustomFieldObject> object) {
+  return Read<std::vector<domain::CustomFieldDef>>([&](store::Tx& tx) {
+    return store::CustomFieldRepo(tx).ListActive(ctx.workspace_id,
+                                                 object ? domain::EnumName(*object) : "");
+  });
+}
+
+UserService::UserService(store::Db& db, const Clock& clock, IdGenerator& ids)
+    : RecordService(db, clock, ids,
+                    {"user", PrepareUser, NoDerivedRows<domain::User>,
+                     NothingToRemove<domain::User>}) {}
+
+Result<std::vector<domain::User>> UserService::List(const RequestContext& ctx) {
+  return Read<std::vector<domain::User>>(
+      [&](store::Tx& tx) { return store::UserRepo(tx).List(ctx.workspace_id); });
+}
+
+}  // namespace tertulia::service

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/timeline.hpp"
+#include "service/context.hpp"
+#include "store/db.hpp"
+#include "store/derived_repos.hpp"
+
+namespace tertulia::service {
+
+struct TimelinePage {
+  std::vector<domain::TimelineEntry> items;
+  std::optional<std::pair<int64_t, std::string>> next;  // (occurred_at, record_id) to continue
+};
+
+// Timelines of contacts and companies: every interaction, note and task (and later events,
+// stage changes, mentions and merges), newest first. Thread-safe.
+class TimelineService {
+ public:
+  explicit TimelineService(store::Db& db) : db_(db) {}
+
+  enum class Subject { kContact, kCompany };
+  // kNotFound unless the subject is a live record of the workspace.
+  Result<TimelinePage> List(const RequestContext& ctx, Subject subject, std::string_view id,
+                            size_t limit, std::optional<std::pair<int64_t, std::string>> after);
+
+ private:
+  store::Db& db_;
+};
+
+struct SearchResult {
+  std::string kind;  // contact, company, interaction
+  std::string id;
+  std::string title;
+  std::string snippet;  // matched words between \x02 and \x03
+  double score = 0;
+};
+
+// Full-text search across contacts, companies and interactions. Case- and accent-insensitive
+// ("munoz" finds "Muñoz"); the last word matches as a prefix, for type-ahead. Thread-safe.
+class SearchService {
+ public:
+  explicit SearchService(store::Db& db) : db_(db) {}
+  Result<std::vector<SearchResult>> Search(const RequestContext& ctx, std::string_view query,
+                                           size_t limit);
+
+  // The FTS5 query for what a person typed: each word quoted, the last one a prefix when it has
+  // two or more characters and the text does not end with a space. Empty when there are no words.
+  static std::string MatchExpression(std::string_view query);
+
+ private:
+  store::Db& db_;
+};
+
+}  // namespace tertulia::service

@@ -1,0 +1,26 @@
+#include "store/record_sql.hpp"
+
+#include <fmt/format.h>
+
+namespace tertulia::store {
+
+void ReadMeta(const Row& row, int first, domain::RecordMeta& meta) {
+  meta.created_at = FromUnixMillis(row.Int(first));
+  meta.updated_at = FromUnixMillis(row.Int(first + 1));
+  meta.deleted_at = OptionalTimestamp(row, first + 2);
+  meta.version = row.Int(first + 3);
+  meta.created_by = row.OptionalString(first + 4);
+  meta.seq = row.Int(first + 5);
+}
+
+Error StaleVersion(std::string_view what, std::string_view id, int64_t expected) {
+  return Error::FailedPrecondition(
+      fmt::format("{} {} is no longer at version {}: reload it and apply the change again", what,
+                  id, expected));
+}
+
+Error RecordNotFound(std::string_view what, std::string_view id) {
+  return Error::NotFound(fmt::format("{} {} does not exist", what, id));
+}
+
+}  // namespace tertulia::store
