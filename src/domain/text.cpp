@@ -88,4 +88,72 @@ std::string FoldForMatching(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Length of a multi-byte separator at text[i] (0 when text[i] starts a word character).
+size_t SeparatorLength(std::string_view text, size_t i) {
+  static constexpr std::string_view kSeparators[] = {"¿", "¡", "«", "»", "“", "”", "‘", "’",
+                                                     "–", "—", "…", "·", "€", "\u00a0"};
+  auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return word ? 0 : 1;
+  }
+  for (std::string_view separator : kSeparators) {
+    if (text.substr(i, separator.size()) == separator) return separator.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t start = std::string_view::npos;
+  for (size_t i = 0; i < text.size();) {
+    size_t separator = SeparatorLength(text, i);
+    if (separator == 0) {
+      if (start == std::string_view::npos) start = i;
+      ++i;
+      continue;
+    }
+    if (start != std::string_view::npos) words.push_back(text.substr(start, i - start));
+    start = std::string_view::npos;
+    i += separator;
+  }
+  if (start != std::string_view::npos) words.push_back(text.substr(start));
+  return words;
+}
+
+std::string Highlight(std::string_view text, const std::vector<std::string>& terms,
+                      bool last_is_prefix, size_t max_words) {
+  auto words = SplitWords(text);
+  std::vector<bool> matched(words.size(), false);
+  size_t first = words.size();
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::string folded = FoldForMatching(words[w]);
+    for (size_t t = 0; t < terms.size(); ++t) {
+      bool prefix = last_is_prefix && t + 1 == terms.size();
+      if (folded == terms[t] || (prefix && folded.starts_with(terms[t]))) matched[w] = true;
+    }
+    if (matched[w] && first == words.size()) first = w;
+  }
+  if (first == words.size()) return {};
+  // A window of max_words words starting a little before the first match.
+  size_t begin = first > max_words / 4 ? first - max_words / 4 : 0;
+  size_t end = std::min(words.size(), begin + max_words);
+  std::string out = begin > 0 ? "…" : "";
+  size_t cursor = static_cast<size_t>(words[begin].data() - text.data());
+  for (size_t w = begin; w < end; ++w) {
+    auto at = static_cast<size_t>(words[w].data() - text.data());
+    out += text.substr(cursor, at - cursor);  // the separators before the word
+    if (matched[w]) out += '\x02';
+    out += words[w];
+    if (matched[w]) out += '\x03';
+    cursor = at + words[w].size();
+  }
+  if (end < words.size()) out += "…";
+  return out;
+}
+
 }  // namespace tertulia::domain

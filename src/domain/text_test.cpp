@@ -13,6 +13,25 @@ TEST(TextTest, FoldsAccentsAndCase) {
   EXPECT_EQ(FoldForMatching("東京 Δ"), "東京 Δ");
 }
 
+TEST(TextTest, SplitsWordsLikeTheSearchIndex) {
+  auto words = SplitWords("¿Llamó José-María a jose.munoz@acme.es? «Sí»");
+  std::vector<std::string_view> expected = {"Llamó", "José", "María", "a", "jose", "munoz",
+                                            "acme", "es", "Sí"};
+  EXPECT_EQ(words, expected);
+}
+
+TEST(TextTest, HighlightsMatchesInTheOriginalText) {
+  EXPECT_EQ(Highlight("José Peñalver Ibáñez", {"penalver"}, false),
+            "José \x02Peñalver\x03 Ibáñez");
+  EXPECT_EQ(Highlight("Renovación del contrato", {"renov"}, true), "\x02Renovación\x03 del contrato");
+  EXPECT_EQ(Highlight("Renovación del contrato", {"renov"}, false), "");
+  std::string long_text = "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece "
+                          "catorce quince objetivo dieciseis diecisiete";
+  EXPECT_EQ(Highlight(long_text, {"objetivo"}, false, 6),
+            "…quince \x02objetivo\x03 dieciseis diecisiete");
+  EXPECT_EQ(Highlight(long_text, {"uno"}, false, 3), "\x02uno\x03 dos tres…");
+}
+
 TEST(TextTest, Trims) {
   EXPECT_EQ(Trim("  a b \n"), "a b");
   EXPECT_EQ(Trim("   "), "");

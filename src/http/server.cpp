@@ -136,6 +136,8 @@ struct Server::Impl {
   };
   RouteMetrics& MetricsFor(const std::string& method, const std::string& route, int status);
   void BeginShutdown();
+  // Handles SIGINT/SIGTERM: the first starts a graceful shutdown, a second cuts it short.
+  void WaitForSignal();
   void Forget(const std::shared_ptr<Connection>& connection);
 
   const HttpConfig& config;
@@ -391,14 +393,16 @@ void Server::Impl::BeginShutdown() {
   log::Info("shutting down: {} request(s) in flight", in_flight.load());
   boost::system::error_code ignored;
   acceptor.close(ignored);
-  signals.cancel(ignored);
   std::lock_guard lock(connections_mu);
   for (const auto& connection : connections) {
     asio::post(connection->strand, [connection] {
       if (connection->idle && connection->stream != nullptr) connection->stream->cancel();
     });
   }
-  if (connections.empty()) return;
+  if (connections.empty()) {
+    signals.cancel(ignored);
+    return;
+  }
   grace.expires_after(config.shutdown_grace);
   grace.async_wait([this](boost::system::error_code ec) {
     if (ec) return;  // cancelled: everything drained in time
@@ -411,7 +415,28 @@ void Server::Impl::BeginShutdown() {
 void Server::Impl::Forget(const std::shared_ptr<Connection>& connection) {
   std::lock_guard lock(connections_mu);
   connections.erase(connection);
-  if (stopping && connections.empty()) grace.cancel();
+  if (stopping && connections.empty()) {
+    grace.cancel();
+    boost::system::error_code ignored;
+    signals.cancel(ignored);  // nothing left to wait for: let run() return
+  }
+}
+
+void Server::Impl::WaitForSignal() {
+  signals.async_wait([this](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    const char* name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (!stopping) {
+      log::Info("received {}", name);
+      WaitForSignal();  // before BeginShutdown, which cancels it when nothing is in flight
+      BeginShutdown();
+      return;
+    }
+    // A second signal: the operator does not want to wait for the requests in flight.
+    log::Warn("received {} again; stopping without waiting", name);
+    cut = true;
+    ioc.stop();
+  });
 }
 
 Server::Server(const HttpConfig& config, const Router& router, MetricsRegistry& metrics,
@@ -458,11 +483,7 @@ Server::Outcome Server::Run() {
   Impl& impl = *impl_;
   impl.signals.add(SIGINT);
   impl.signals.add(SIGTERM);
-  impl.signals.async_wait([&impl](boost::system::error_code ec, int signal) {
-    if (ec) return;
-    log::Info("received {}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
-    impl.BeginShutdown();
-  });
+  impl.WaitForSignal();
   asio::co_spawn(impl.ioc, impl.Accept(), asio::detached);
   int threads = impl.config.threads > 0 ? impl.config.threads
                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -15,9 +15,9 @@ Status PrepareContact(store::Tx& tx, const RequestContext& ctx, domain::Contact&
   domain::FieldErrors errors;
   std::optional<std::string> company_country;
   if (contact.company_id) {
-    auto company = store::CompanyRepo(tx).Get(ctx.workspace_id, *contact.company_id);
-    if (company.ok() && !company->meta.deleted()) company_country = company->country;
-    else TT_RETURN_IF_ERROR(CheckCompanyExists(tx, ctx, *contact.company_id, "companyId", errors));
+    TT_ASSIGN_OR_RETURN(auto company, FindLiveCompany(tx, ctx, *contact.company_id));
+    if (company) company_country = company->country;
+    else errors.Add("companyId", "is not a company of this workspace");
   }
   if (contact.owner_id) {
     TT_RETURN_IF_ERROR(CheckUserExists(tx, ctx, *contact.owner_id, "ownerId", errors));

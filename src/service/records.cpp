@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 #include "store/crm_repos.hpp"
@@ -71,13 +73,33 @@ Status RememberResponse(store::Tx& tx, const RequestContext& ctx, int status, st
 
 namespace {
 
-// Records `message` for `field` unless `found` is a live record; passes database errors on.
+// What a transaction has looked up already: a batch of 1,000 contacts of a few companies and
+// owners asks for the same records again and again. Valid for the transaction that made it.
+struct LookupCache {
+  std::map<std::string, std::vector<domain::CustomFieldDef>, std::less<>> fields;  // by object
+  std::map<std::string, std::optional<domain::Company>, std::less<>> companies;    // live or not
+  std::map<std::string, bool, std::less<>> users;
+  std::map<std::string, bool, std::less<>> contacts;
+};
+
+// A live record of the workspace, nullopt when there is none; database errors pass on.
 template <typename T>
-Status CheckLive(const Result<T>& found, std::string_view field, std::string_view message,
-                 domain::FieldErrors& errors) {
-  if (found.ok() && !found->meta.deleted()) return OkStatus();
-  if (!found.ok() && found.error().code() != ErrorCode::kNotFound) return found.error();
-  errors.Add(field, message);
+Result<std::optional<T>> Live(Result<T> found) {
+  if (found.ok()) return found->meta.deleted() ? std::optional<T>() : std::optional<T>(*found);
+  if (found.error().code() == ErrorCode::kNotFound) return std::optional<T>();
+  return std::move(found).error();
+}
+
+template <typename Lookup>
+Status CheckCached(std::map<std::string, bool, std::less<>>& cache, const std::string& id,
+                   Lookup lookup, std::string_view field, std::string_view message,
+                   domain::FieldErrors& errors) {
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    TT_ASSIGN_OR_RETURN(bool live, lookup());
+    it = cache.emplace(id, live).first;
+  }
+  if (!it->second) errors.Add(field, message);
   return OkStatus();
 }
 
@@ -85,26 +107,53 @@ Status CheckLive(const Result<T>& found, std::string_view field, std::string_vie
 
 Status CheckUserExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                        std::string_view field, domain::FieldErrors& errors) {
-  return CheckLive(store::UserRepo(tx).Get(ctx.workspace_id, id), field,
-                   "is not a user of this workspace", errors);
+  auto lookup = [&]() -> Result<bool> {
+    TT_ASSIGN_OR_RETURN(auto user, Live(store::UserRepo(tx).Get(ctx.workspace_id, id)));
+    return user.has_value();
+  };
+  return CheckCached(tx.State<LookupCache>().users, id, lookup, field,
+                     "is not a user of this workspace", errors);
 }
 
 Status CheckContactExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                           std::string_view field, domain::FieldErrors& errors) {
-  return CheckLive(store::ContactRepo(tx).Get(ctx.workspace_id, id), field,
-                   "is not a contact of this workspace", errors);
+  auto lookup = [&]() -> Result<bool> {
+    TT_ASSIGN_OR_RETURN(auto contact, Live(store::ContactRepo(tx).Get(ctx.workspace_id, id)));
+    return contact.has_value();
+  };
+  return CheckCached(tx.State<LookupCache>().contacts, id, lookup, field,
+                     "is not a contact of this workspace", errors);
+}
+
+Result<std::optional<domain::Company>> FindLiveCompany(store::Tx& tx, const RequestContext& ctx,
+                                                       const std::string& id) {
+  auto& cache = tx.State<LookupCache>().companies;
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    TT_ASSIGN_OR_RETURN(auto company, Live(store::CompanyRepo(tx).Get(ctx.workspace_id, id)));
+    it = cache.emplace(id, std::move(company)).first;
+  }
+  return it->second;
 }
 
 Status CheckCompanyExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                           std::string_view field, domain::FieldErrors& errors) {
-  return CheckLive(store::CompanyRepo(tx).Get(ctx.workspace_id, id), field,
-                   "is not a company of this workspace", errors);
+  TT_ASSIGN_OR_RETURN(auto company, FindLiveCompany(tx, ctx, id));
+  if (!company) errors.Add(field, "is not a company of this workspace");
+  return OkStatus();
 }
 
 Result<std::vector<domain::CustomFieldDef>> LoadCustomFields(store::Tx& tx,
                                                             const RequestContext& ctx,
                                                             domain::CustomFieldObject object) {
-  return store::CustomFieldRepo(tx).ListActive(ctx.workspace_id, domain::EnumName(object));
+  auto& cache = tx.State<LookupCache>().fields;
+  std::string_view name = domain::EnumName(object);
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    TT_ASSIGN_OR_RETURN(auto defs, store::CustomFieldRepo(tx).ListActive(ctx.workspace_id, name));
+    it = cache.emplace(std::string(name), std::move(defs)).first;
+  }
+  return it->second;
 }
 
 }  // namespace tertulia::service

@@ -8,6 +8,7 @@
 #include "core/id.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "domain/company.hpp"
 #include "domain/custom_field.hpp"
 #include "domain/record.hpp"
 #include "domain/validation.hpp"
@@ -56,7 +57,8 @@ Status RememberResponse(store::Tx& tx, const RequestContext& ctx, int status,
                         std::string body, const Clock& clock);
 
 // Reference checks: each records an error for `field` in `errors` unless `id` is a live record
-// of that kind in the workspace, and fails only when the database does.
+// of that kind in the workspace, and fails only when the database does. Lookups are cached for
+// the rest of the transaction (a batch names the same few companies and owners again and again).
 Status CheckUserExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                        std::string_view field, domain::FieldErrors& errors);
 Status CheckContactExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
@@ -64,6 +66,11 @@ Status CheckContactExists(store::Tx& tx, const RequestContext& ctx, const std::s
 Status CheckCompanyExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                           std::string_view field, domain::FieldErrors& errors);
 
+// The live company `id`, nullopt when there is none (cached like the checks).
+Result<std::optional<domain::Company>> FindLiveCompany(store::Tx& tx, const RequestContext& ctx,
+                                                       const std::string& id);
+
+// The live custom field definitions of `object` (cached for the transaction).
 Result<std::vector<domain::CustomFieldDef>> LoadCustomFields(store::Tx& tx,
                                                             const RequestContext& ctx,
                                                             domain::CustomFieldObject object);

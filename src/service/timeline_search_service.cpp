@@ -2,12 +2,22 @@
 
 #include <fmt/format.h>
 
+#include "domain/text.hpp"
 #include "domain/validation.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 
 namespace tertulia::service {
 namespace {
+
+// The first `chars` characters of UTF-8 text.
+std::string Utf8Prefix(std::string_view text, size_t chars) {
+  size_t i = 0;
+  for (size_t seen = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80 && seen++ == chars) break;
+  }
+  return std::string(text.substr(0, i));
+}
 
 // Word characters for splitting a query the way FTS5's unicode61 tokenizer splits text: ASCII
 // letters and digits, and every non-ASCII byte (accented letters and other scripts).
@@ -46,10 +56,10 @@ Result<TimelinePage> TimelineService::List(const RequestContext& ctx, Subject su
   return page;
 }
 
-std::string SearchService::MatchExpression(std::string_view query) {
+SearchService::Query SearchService::Parse(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
-  for (char c : query) {
+  for (char c : text) {
     if (IsWordByte(c)) {
       word += c;
     } else if (!word.empty()) {
@@ -60,32 +70,49 @@ std::string SearchService::MatchExpression(std::string_view query) {
   bool open_ended = !word.empty();
   if (!word.empty()) words.push_back(std::move(word));
   if (words.size() > 8) words.resize(8);
-  std::string match;
+  Query query;
   for (size_t i = 0; i < words.size(); ++i) {
     // Words hold only letters and digits, so quoting needs no escaping.
-    match += (i == 0 ? "\"" : " \"") + words[i] + "\"";
+    std::string quoted = "\"" + words[i] + "\"";
+    std::string clause = quoted;
+    std::string folded = domain::FoldForMatching(words[i]);
     bool last = i + 1 == words.size();
-    if (last && open_ended && domain::Utf8Length(words[i]) >= 2) match += '*';
+    size_t length = domain::Utf8Length(words[i]);
+    if (last && open_ended && length >= 3) {
+      size_t prefix = length >= 5 ? 5 : 3;
+      std::string head = Utf8Prefix(words[i], prefix);
+      clause = length == prefix ? quoted + "*"
+                                : "(" + quoted + " OR \"" + head + "\"*)";
+      query.terms.push_back(folded);
+      folded = domain::FoldForMatching(head);
+      query.last_is_prefix = true;
+    }
+    // Explicit AND: FTS5 joins only plain phrases implicitly, not parenthesised ones.
+    query.match += (i == 0 ? "" : " AND ") + clause;
+    query.terms.push_back(std::move(folded));
   }
-  return match;
+  return query;
 }
 
 // How many of the most recent matches are ranked: enough that a person's type-ahead finds what
 // they mean, few enough that a common prefix over millions of records stays fast.
-constexpr size_t kCandidates = 2000;
+constexpr size_t kCandidates = 500;
 
 Result<std::vector<SearchResult>> SearchService::Search(const RequestContext& ctx,
                                                         std::string_view query, size_t limit) {
-  std::string match = MatchExpression(query);
-  if (match.empty()) return std::vector<SearchResult>();
+  Query parsed = Parse(query);
+  if (parsed.match.empty()) return std::vector<SearchResult>();
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-  TT_ASSIGN_OR_RETURN(auto hits, store::SearchRepo(*tx).Search(ctx.workspace_id, match, limit,
-                                                                    kCandidates));
+  TT_ASSIGN_OR_RETURN(auto hits, store::SearchRepo(*tx).Search(ctx.workspace_id, parsed.match,
+                                                                    limit, kCandidates));
   std::vector<SearchResult> results;
   results.reserve(hits.size());
   for (auto& hit : hits) {
+    std::string snippet = domain::Highlight(hit.title, parsed.terms, parsed.last_is_prefix);
+    if (snippet.empty()) snippet = domain::Highlight(hit.body, parsed.terms, parsed.last_is_prefix);
+    if (snippet.empty()) snippet = hit.title;
     results.push_back({std::move(hit.kind), std::move(hit.record_id), std::move(hit.title),
-                       std::move(hit.snippet), hit.score});
+                       std::move(snippet), hit.score});
   }
   return results;
 }

@@ -49,9 +49,17 @@ class SearchService {
   Result<std::vector<SearchResult>> Search(const RequestContext& ctx, std::string_view query,
                                            size_t limit);
 
-  // The FTS5 query for what a person typed: each word quoted, the last one a prefix when it has
-  // two or more characters and the text does not end with a space. Empty when there are no words.
-  static std::string MatchExpression(std::string_view query);
+  // What a person typed, as words to find. The last word, when the text does not end with a
+  // space, is still being typed and matches as a prefix: words of 3 and 5 letters use the
+  // index's prefix tables directly; longer ones match themselves or their first 5 letters
+  // (words that match both rank higher); 4 letters match themselves or their first 3; 1 or 2
+  // letters only themselves.
+  struct Query {
+    std::string match;               // the FTS5 expression; empty when there are no words
+    std::vector<std::string> terms;  // folded words to highlight, the last one a prefix if...
+    bool last_is_prefix = false;
+  };
+  static Query Parse(std::string_view text);
 
  private:
   store::Db& db_;

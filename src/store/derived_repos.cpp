@@ -1,5 +1,7 @@
 #include "store/derived_repos.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <algorithm>
@@ -42,15 +44,19 @@ constexpr std::string_view kInsertIndexed =
     "INSERT INTO search_index (rowid, title, body, kind, record_id, workspace_id)"
     " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5"
     " FROM json_each($1)";
-// The newest `candidates` matches (FTS5 walks its doclists backwards and stops early), ranked.
+// The newest `candidates` matches (FTS5 walks its doclists backwards and stops early), ranked
+// by bm25 with a title match counting four times a body match. Only rowids and scores: reading
+// the stored text of hundreds of candidates would cost more than ranking them.
 constexpr std::string_view kSearch =
-    "SELECT kind, record_id, title, snip, score FROM ("
-    " SELECT kind, record_id, title,"
-    " snippet(search_index, -1, char(2), char(3), '…', 12) AS snip,"
-    " bm25(search_index, 4.0, 1.0) AS score"
-    " FROM search_index WHERE search_index MATCH $1 AND workspace_id = $2"
-    " ORDER BY rowid DESC LIMIT $4)"
-    " ORDER BY score LIMIT $3";
+    "SELECT rowid, score FROM ("
+    " SELECT rowid, bm25(search_index, 4.0, 1.0) AS score"
+    " FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT $2)"
+    " ORDER BY score";
+// The stored text of the results to show, by rowid (no MATCH here: with one, SQLite would scan
+// every match to filter by rowid).
+constexpr std::string_view kResults =
+    "SELECT rowid, kind, record_id, title, workspace_id, body FROM search_index"
+    " WHERE rowid IN (SELECT value FROM json_each($1))";
 
 constexpr std::string_view kFindIdempotent =
     "SELECT fingerprint, status, body FROM idempotency_key WHERE workspace_id = $1 AND key = $2";
@@ -205,13 +211,29 @@ Status SearchRepo::Remove(int64_t doc_id) {
 Result<std::vector<SearchHit>> SearchRepo::Search(std::string_view workspace_id,
                                                   std::string_view match, size_t limit,
                                                   size_t candidates) {
+  std::vector<std::pair<int64_t, double>> ranked;
+  TT_RETURN_IF_ERROR(
+      tx_.Query(kSearch, {match, static_cast<int64_t>(candidates)},
+                [&](const Row& row) { ranked.emplace_back(row.Int(0), -row.Real(1)); }));
   std::vector<SearchHit> hits;
-  TT_RETURN_IF_ERROR(tx_.Query(
-      kSearch,
-      {match, workspace_id, static_cast<int64_t>(limit), static_cast<int64_t>(candidates)},
-      [&](const Row& row) {
-        hits.push_back({row.String(0), row.String(1), row.String(2), row.String(3), -row.Real(4)});
-      }));
+  // A few more than asked: results of other workspaces are dropped below.
+  size_t wanted = std::min(ranked.size(), limit * 2);
+  if (wanted == 0) return hits;
+  boost::json::array rowids;
+  std::map<int64_t, SearchHit> found;
+  for (size_t i = 0; i < wanted; ++i) rowids.emplace_back(ranked[i].first);
+  TT_RETURN_IF_ERROR(tx_.Query(kResults, {boost::json::serialize(rowids)},
+                               [&](const Row& row) {
+                                 if (row.Text(4) != workspace_id) return;
+                                 found[row.Int(0)] = {row.String(1), row.String(2), row.String(3),
+                                                      row.String(5), 0};
+                               }));
+  for (size_t i = 0; i < wanted && hits.size() < limit; ++i) {
+    auto it = found.find(ranked[i].first);
+    if (it == found.end()) continue;
+    it->second.score = ranked[i].second;
+    hits.push_back(std::move(it->second));
+  }
   return hits;
 }
 

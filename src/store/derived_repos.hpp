@@ -54,7 +54,7 @@ struct SearchHit {
   std::string kind;       // contact, company, interaction
   std::string record_id;
   std::string title;
-  std::string snippet;    // matched terms between \x02 and \x03
+  std::string body;
   double score = 0;       // higher is better
 };
 
@@ -72,7 +72,9 @@ class SearchRepo {
   Status Remove(int64_t doc_id);
   // `match` is an FTS5 query built by the caller from user words (quoted, prefix '*'). The
   // `candidates` most recently indexed matching documents are ranked (bm25, a title match
-  // counting four times a body match) and the best `limit` returned.
+  // counting four times a body match) and the best `limit` of the workspace returned. With
+  // several workspaces in one database, other workspaces' candidates take places in the ranking,
+  // so a search may return fewer results than it could; a workspace never sees another's.
   Result<std::vector<SearchHit>> Search(std::string_view workspace_id, std::string_view match,
                                         size_t limit, size_t candidates);
 

@@ -282,7 +282,31 @@ describe('graceful shutdown', () => {
       await downloaded;
       assert.ok(received > size, `received ${received} of ${size} bytes`);
       assert.equal((await idleClosed).length, 0);
-      assert.equal(await server.stop(), 0);
+      assert.equal((await server.exited).code, 0, 'exits 0 after draining');
+    } finally {
+      await server.cleanup();
+      rmSync(web, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a second signal', () => {
+  test('cuts the graceful shutdown short', async () => {
+    const web = tempDir();
+    writeFileSync(join(web, 'big.bin'), Buffer.alloc(16 * 1024 * 1024, 1));
+    const server = await startServer({ webRoot: web });
+    try {
+      const download = await openSocket(server.port);
+      download.pause();
+      download.write('GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n');
+      await sleep(200);
+      server.child.kill('SIGTERM');
+      await sleep(200);
+      server.child.kill('SIGTERM');
+      const { code } = await server.exited;
+      assert.equal(code, 1, 'a cut shutdown exits 1');
+      assert.match(server.stderr(), /again; stopping without waiting/);
+      download.destroy();
     } finally {
       await server.cleanup();
       rmSync(web, { recursive: true, force: true });

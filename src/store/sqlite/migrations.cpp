@@ -229,7 +229,7 @@ CREATE TABLE timeline_entry (
 -- rowid of a document is its record's seq * 8 + a code for the kind of record.
 CREATE VIRTUAL TABLE search_index USING fts5(
   title, body, kind UNINDEXED, record_id UNINDEXED, workspace_id UNINDEXED,
-  tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5');
 
 -- Secondary indexes dropped for a bulk load, rebuilt when it ends (or by the next migrate).
 CREATE TABLE deferred_index (
