@@ -35,7 +35,8 @@ asio::awaitable<void> Serve(tcp::socket socket) {
 
 asio::awaitable<void> Accept(tcp::acceptor& acceptor) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), kNoThrow);
+    auto [ec, socket] =
+        co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), kNoThrow);
     if (ec) co_return;
     asio::co_spawn(socket.get_executor(), Serve(std::move(socket)), asio::detached);
   }

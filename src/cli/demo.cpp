@@ -37,28 +37,26 @@ int Demo(const Config& base, const DemoFlags& flags) {
   // Indexes grow at random places: keep them in memory while loading.
   config.sqlite.cache_bytes = std::max<size_t>(config.sqlite.cache_bytes, size_t{2} << 30);
   config.sqlite.readers = 1;
-  auto db = OpenAndMigrate(config);
-  if (!db.ok()) return Fail(db.error());
-  SystemClock clock;
-  service::App app(**db, clock);
-  auto workspace = app.workspaces().EnsureDefault();
-  if (!workspace.ok()) return Fail(workspace.error());
+  auto opened = OpenApp(config);
+  if (!opened.ok()) return Fail(opened.error());
   service::RequestContext ctx;
-  ctx.workspace_id = workspace->id;
+  ctx.workspace_id = (*opened)->workspace.id;
   ProgressBar bar;
   options.progress = [&bar](std::string_view stage, size_t done, size_t total) {
     bar.Update(stage, done, total);
   };
   auto started = std::chrono::steady_clock::now();
-  auto report = service::GenerateDemo(**db, ctx, options);
+  auto report = service::GenerateDemo(*(*opened)->db, ctx, options);
   bar.Finish();
   if (!report.ok()) return Fail(report.error());
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("Demo workspace loaded in {:.1f} s: {} contacts, {} companies, {} users, {} "
-             "relationships, {} interactions, {} tasks, {} notes\n",
-             seconds, Grouped(report->contacts), Grouped(report->companies),
-             Grouped(report->users), Grouped(report->relationships),
-             Grouped(report->interactions), Grouped(report->tasks), Grouped(report->notes));
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print(
+      "Demo workspace loaded in {:.1f} s: {} contacts, {} companies, {} users, {} "
+      "relationships, {} interactions, {} tasks, {} notes\n",
+      seconds, Grouped(report->contacts), Grouped(report->companies), Grouped(report->users),
+      Grouped(report->relationships), Grouped(report->interactions), Grouped(report->tasks),
+      Grouped(report->notes));
   return kExitOk;
 }
 

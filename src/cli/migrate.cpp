@@ -1,9 +1,10 @@
+#include "store/migrate.hpp"
+
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "service/app.hpp"
-#include "store/migrate.hpp"
 
 namespace tertulia::cli {
 namespace {

@@ -44,8 +44,7 @@ Result<ConfigLayer> SetLayer(const CommonOptions& options) {
   for (const auto& assignment : options.set) {
     auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Error::InvalidArgument(
-          fmt::format("--set expects KEY=VALUE, got '{}'", assignment));
+      return Error::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", assignment));
     }
     layer.push_back({assignment.substr(0, eq), assignment.substr(eq + 1), "--set"});
   }

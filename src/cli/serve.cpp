@@ -25,12 +25,9 @@ std::string Url(const std::string& host, uint16_t port) {
 }
 
 int Serve(const Config& config) {
-  auto db = OpenAndMigrate(config);
-  if (!db.ok()) return Fail(db.error());
-  SystemClock clock;
-  service::App app(**db, clock);
-  auto workspace = app.workspaces().EnsureDefault();
-  if (!workspace.ok()) return Fail(workspace.error());
+  auto opened = OpenApp(config);
+  if (!opened.ok()) return Fail(opened.error());
+  service::App& app = *(*opened)->app;
 
   MetricsRegistry metrics;
   http::RegisterProcessMetrics(metrics);
@@ -43,7 +40,7 @@ int Serve(const Config& config) {
   if (!listening.ok()) return Fail(listening.error());
 
   std::string url = Url(config.http.host, server.port());
-  log::Info("serving {} from {} with web root {}", url, (*db)->Describe(), config.web_root);
+  log::Info("serving {} from {} with web root {}", url, (*opened)->db->Describe(), config.web_root);
   // The URL on stdout, alone on its line: people click it, scripts and tests read it.
   fmt::print("Tertulia is listening on {}\n", url);
   std::fflush(stdout);

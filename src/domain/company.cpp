@@ -10,14 +10,6 @@
 namespace tertulia::domain {
 namespace {
 
-void CheckOptionalText(const std::optional<std::string>& value, std::string_view field,
-                       size_t max, FieldErrors& errors) {
-  if (value) {
-    errors.Check(!value->empty() && Utf8Length(*value) <= max, field,
-                 fmt::format("must be 1 to {} characters", max));
-  }
-}
-
 // "https://www.Acme.es/about" -> "acme.es"
 std::string NormalizeDomain(std::string_view text) {
   std::string_view host = Trim(text);
@@ -65,9 +57,9 @@ Status NormalizeAndValidate(Company& company, std::span<const CustomFieldDef> cu
     company.domain = NormalizeDomain(*company.domain);
     errors.Check(IsDomainName(*company.domain), "domain", "must be a domain name such as acme.es");
   }
-  CheckOptionalText(company.industry, "industry", 100, errors);
-  CheckOptionalText(company.segment, "segment", 100, errors);
-  CheckOptionalText(company.city, "city", 100, errors);
+  CheckLength(company.industry, "industry", 100, errors);
+  CheckLength(company.segment, "segment", 100, errors);
+  CheckLength(company.city, "city", 100, errors);
   if (company.country) {
     errors.Check(IsCountryCode(*company.country), "country",
                  "must be an ISO 3166-1 alpha-2 code such as ES");

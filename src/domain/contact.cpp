@@ -15,21 +15,15 @@ void TrimOptional(std::optional<std::string>& value) {
   if (value) value = std::string(Trim(*value));
 }
 
-void CheckLength(const std::optional<std::string>& value, std::string_view field, size_t max,
-                 FieldErrors& errors) {
-  if (value) {
-    errors.Check(!value->empty() && Utf8Length(*value) <= max, field,
-                 fmt::format("must be 1 to {} characters", max));
-  }
-}
-
 // Makes exactly one entry primary: the first marked one, else the first.
 template <typename T>
 void SettlePrimary(std::vector<T>& entries) {
   bool seen = false;
   for (auto& entry : entries) {
-    if (entry.primary && !seen) seen = true;
-    else entry.primary = false;
+    if (entry.primary && !seen)
+      seen = true;
+    else
+      entry.primary = false;
   }
   if (!seen && !entries.empty()) entries.front().primary = true;
 }
@@ -39,8 +33,10 @@ void NormalizeEmails(Contact& contact, FieldErrors& errors) {
   for (size_t i = 0; i < contact.emails.size(); ++i) {
     auto& email = contact.emails[i];
     auto normalized = NormalizeEmail(email.address);
-    if (normalized.ok()) email.address = *normalized;
-    else errors.Add(fmt::format("emails[{}].address", i), normalized.error().message());
+    if (normalized.ok())
+      email.address = *normalized;
+    else
+      errors.Add(fmt::format("emails[{}].address", i), normalized.error().message());
     TrimOptional(email.label);
     CheckLength(email.label, fmt::format("emails[{}].label", i), 30, errors);
   }
@@ -60,8 +56,10 @@ void NormalizePhones(Contact& contact, std::optional<std::string_view> country,
   for (size_t i = 0; i < contact.phones.size(); ++i) {
     auto& phone = contact.phones[i];
     auto normalized = NormalizePhone(phone.number, country);
-    if (normalized.ok()) phone.number = normalized->number;
-    else errors.Add(fmt::format("phones[{}].number", i), normalized.error().message());
+    if (normalized.ok())
+      phone.number = normalized->number;
+    else
+      errors.Add(fmt::format("phones[{}].number", i), normalized.error().message());
     TrimOptional(phone.label);
     CheckLength(phone.label, fmt::format("phones[{}].label", i), 30, errors);
   }
@@ -127,8 +125,8 @@ Status NormalizeAndValidate(Contact& contact, std::span<const CustomFieldDef> cu
                  "must be an ISO 3166-1 alpha-2 code such as ES");
   }
   NormalizeEmails(contact, errors);
-  std::optional<std::string_view> country = contact.country ? std::optional<std::string_view>(*contact.country)
-                                                            : fallback_country;
+  std::optional<std::string_view> country =
+      contact.country ? std::optional<std::string_view>(*contact.country) : fallback_country;
   NormalizePhones(contact, country, errors);
   NormalizeProfiles(contact, errors);
   NormalizeTags(contact.tags, errors);

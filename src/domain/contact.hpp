@@ -12,7 +12,14 @@
 namespace tertulia::domain {
 
 enum class LifecycleStage {
-  kSubscriber, kLead, kMql, kSql, kOpportunity, kCustomer, kEvangelist, kOther
+  kSubscriber,
+  kLead,
+  kMql,
+  kSql,
+  kOpportunity,
+  kCustomer,
+  kEvangelist,
+  kOther
 };
 template <>
 inline constexpr auto kEnumNames<LifecycleStage> = std::to_array<std::string_view>(
@@ -21,14 +28,28 @@ inline constexpr auto kEnumNames<LifecycleStage> = std::to_array<std::string_vie
 // Where a lead stands with the sales team. Leads are nurtured, not discarded: "nurturing" and
 // "bad_timing" keep a lead in play; "unqualified" is the only dead end.
 enum class LeadStatus {
-  kNew, kAttempted, kConnected, kOpenDeal, kNurturing, kBadTiming, kUnqualified
+  kNew,
+  kAttempted,
+  kConnected,
+  kOpenDeal,
+  kNurturing,
+  kBadTiming,
+  kUnqualified
 };
 template <>
 inline constexpr auto kEnumNames<LeadStatus> = std::to_array<std::string_view>(
     {"new", "attempted", "connected", "open_deal", "nurturing", "bad_timing", "unqualified"});
 
 enum class SocialNetwork {
-  kLinkedin, kTwitter, kFacebook, kInstagram, kMastodon, kYoutube, kTiktok, kGithub, kWebsite,
+  kLinkedin,
+  kTwitter,
+  kFacebook,
+  kInstagram,
+  kMastodon,
+  kYoutube,
+  kTiktok,
+  kGithub,
+  kWebsite,
   kOther
 };
 template <>
@@ -37,21 +58,21 @@ inline constexpr auto kEnumNames<SocialNetwork> =
                                      "youtube", "tiktok", "github", "website", "other"});
 
 struct ContactEmail {
-  std::string address;              // normalised: trimmed, lower case
-  bool primary = false;             // exactly one email is primary when there are any
-  std::optional<std::string> label; // "work", "home", ... <= 30
+  std::string address;               // normalised: trimmed, lower case
+  bool primary = false;              // exactly one email is primary when there are any
+  std::optional<std::string> label;  // "work", "home", ... <= 30
 };
 
 struct ContactPhone {
-  std::string number;               // E.164 when the country is known
+  std::string number;  // E.164 when the country is known
   bool primary = false;
   std::optional<std::string> label;
 };
 
 struct SocialProfile {
   SocialNetwork network = SocialNetwork::kOther;
-  std::string handle;               // without '@', <= 100
-  std::optional<std::string> url;   // http(s)
+  std::string handle;              // without '@', <= 100
+  std::optional<std::string> url;  // http(s)
 };
 
 struct Contact {

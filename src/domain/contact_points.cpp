@@ -110,8 +110,8 @@ Result<std::string> NormalizeEmail(std::string_view text) {
   bool ok = email.size() <= 254 && at != std::string::npos && at > 0 && at <= 64;
   std::string_view local = ok ? std::string_view(email).substr(0, at) : "";
   std::string_view host = ok ? std::string_view(email).substr(at + 1) : "";
-  ok = ok && std::all_of(local.begin(), local.end(), IsEmailLocalChar) &&
-       local.front() != '.' && local.back() != '.' && local.find("..") == std::string_view::npos;
+  ok = ok && std::all_of(local.begin(), local.end(), IsEmailLocalChar) && local.front() != '.' &&
+       local.back() != '.' && local.find("..") == std::string_view::npos;
   ok = ok && !host.empty() && std::all_of(host.begin(), host.end(), IsDomainChar) &&
        host.find('.') != std::string_view::npos && host.front() != '.' && host.back() != '.' &&
        host.front() != '-' && host.find("..") == std::string_view::npos;
@@ -154,9 +154,12 @@ Result<PhoneNumber> NormalizePhone(std::string_view text, std::optional<std::str
 
 bool IsHttpUrl(std::string_view text) {
   std::string_view rest;
-  if (text.starts_with("https://")) rest = text.substr(8);
-  else if (text.starts_with("http://")) rest = text.substr(7);
-  else return false;
+  if (text.starts_with("https://"))
+    rest = text.substr(8);
+  else if (text.starts_with("http://"))
+    rest = text.substr(7);
+  else
+    return false;
   if (text.size() > 2000) return false;
   for (char c : text) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\') {
@@ -169,8 +172,8 @@ bool IsHttpUrl(std::string_view text) {
   host = host.substr(0, host.rfind(':') == std::string_view::npos || host.front() == '['
                             ? host.size()
                             : host.rfind(':'));
-  return !host.empty() && (host.find('.') != std::string_view::npos || host == "localhost" ||
-                           host.front() == '[');
+  return !host.empty() &&
+         (host.find('.') != std::string_view::npos || host == "localhost" || host.front() == '[');
 }
 
 bool IsCountryCode(std::string_view code) { return FindCountry(code) != nullptr; }

@@ -49,10 +49,10 @@ TEST(ContactTest, ListsEveryBadField) {
   c.country = "Spain";
   c.social_profiles = {{SocialNetwork::kLinkedin, "ana", "javascript:alert(1)"}};
   c.custom = {{"budget", 10.0}};
-  EXPECT_EQ(Fields(NormalizeAndValidate(c, {})),
-            (std::vector<std::string>{"firstName", "country", "emails[0].address",
-                                      "phones[0].number", "socialProfiles[0].url",
-                                      "customFields.budget"}));
+  EXPECT_EQ(
+      Fields(NormalizeAndValidate(c, {})),
+      (std::vector<std::string>{"firstName", "country", "emails[0].address", "phones[0].number",
+                                "socialProfiles[0].url", "customFields.budget"}));
 }
 
 TEST(ContactTest, NeedsANameOrAnEmail) {

@@ -52,15 +52,20 @@ TEST(CustomFieldTest, ValidatesValuesAgainstDefinitions) {
   defs[4].key = "site";
   defs[4].type = CustomFieldType::kUrl;
   FieldErrors good;
-  ValidateCustomValues({{"budget", 1500.0}, {"region", std::string("Sur")},
-                        {"renewal", std::string("2027-01-31")}, {"partner", true},
+  ValidateCustomValues({{"budget", 1500.0},
+                        {"region", std::string("Sur")},
+                        {"renewal", std::string("2027-01-31")},
+                        {"partner", true},
                         {"site", std::string("https://acme.es")}},
                        defs, good);
   EXPECT_TRUE(good.empty());
   FieldErrors bad;
-  ValidateCustomValues({{"budget", std::string("lots")}, {"region", std::string("Este")},
-                        {"renewal", std::string("31/01/2027")}, {"partner", 1.0},
-                        {"site", std::string("acme")}, {"colour", std::string("red")}},
+  ValidateCustomValues({{"budget", std::string("lots")},
+                        {"region", std::string("Este")},
+                        {"renewal", std::string("31/01/2027")},
+                        {"partner", 1.0},
+                        {"site", std::string("acme")},
+                        {"colour", std::string("red")}},
                        defs, bad);
   EXPECT_EQ(Fields(bad.ToStatus("x")),
             (std::vector<std::string>{"customFields.budget", "customFields.colour",
@@ -103,14 +108,16 @@ TEST(InteractionTest, NeedsAContactAndSummarises) {
   ASSERT_TRUE(NormalizeAndValidate(in).ok());
   EXPECT_EQ(in.Summary(), "call");
   in.body = "Called about\n the renewal; they want a discount of 10% for a three-year term.";
-  EXPECT_EQ(in.Summary(), "Called about the renewal; they want a discount of 10% for a three-year term.");
+  EXPECT_EQ(in.Summary(),
+            "Called about the renewal; they want a discount of 10% for a three-year term.");
   EXPECT_EQ(Excerpt("ñandú ñandú", 5), "ñandú…");
 }
 
 TEST(TaskAndNoteTest, Validate) {
   Task task;
   task.linked = RecordLink{RecordType::kNote, "x"};
-  EXPECT_EQ(Fields(NormalizeAndValidate(task)), (std::vector<std::string>{"title", "linkedRecord.type"}));
+  EXPECT_EQ(Fields(NormalizeAndValidate(task)),
+            (std::vector<std::string>{"title", "linkedRecord.type"}));
   Note note;
   note.body = "   ";
   EXPECT_EQ(Fields(NormalizeAndValidate(note)), (std::vector<std::string>{"body"}));

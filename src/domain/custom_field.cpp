@@ -30,11 +30,13 @@ std::string Mismatch(const CustomValue& value, const CustomFieldDef& def) {
       if (text == nullptr) return fmt::format("must be text, not {}", TypeName(value));
       return Utf8Length(*text) <= 2000 ? "" : "must be at most 2000 characters";
     case CustomFieldType::kNumber:
-      return std::holds_alternative<double>(value) ? ""
-                                                    : fmt::format("must be a number, not {}", TypeName(value));
+      return std::holds_alternative<double>(value)
+                 ? ""
+                 : fmt::format("must be a number, not {}", TypeName(value));
     case CustomFieldType::kBoolean:
-      return std::holds_alternative<bool>(value) ? ""
-                                                  : fmt::format("must be true or false, not {}", TypeName(value));
+      return std::holds_alternative<bool>(value)
+                 ? ""
+                 : fmt::format("must be true or false, not {}", TypeName(value));
     case CustomFieldType::kDate:
       return text != nullptr && ParseDate(*text).ok() ? "" : "must be a date such as 2026-11-23";
     case CustomFieldType::kUrl:

@@ -51,7 +51,8 @@ Status NormalizeAndValidate(Interaction& in) {
   auto check = [&](std::optional<std::string>& value, std::string_view field, size_t max) {
     if (!value) return;
     value = std::string(Trim(*value));
-    errors.Check(Utf8Length(*value) <= max, field, fmt::format("must be at most {} characters", max));
+    errors.Check(Utf8Length(*value) <= max, field,
+                 fmt::format("must be at most {} characters", max));
   };
   check(in.subject, "subject", 300);
   check(in.outcome, "outcome", 300);
@@ -60,9 +61,8 @@ Status NormalizeAndValidate(Interaction& in) {
   }
   errors.Check(!in.participants.empty() && in.participants.size() <= 100, "participants",
                "must list 1 to 100 participants");
-  bool has_contact = std::any_of(in.participants.begin(), in.participants.end(), [](const auto& p) {
-    return p.type == ParticipantType::kContact;
-  });
+  bool has_contact = std::any_of(in.participants.begin(), in.participants.end(),
+                                 [](const auto& p) { return p.type == ParticipantType::kContact; });
   errors.Check(has_contact || in.participants.empty(), "participants",
                "must include at least one contact");
   for (size_t i = 0; i < in.participants.size(); ++i) {

@@ -12,13 +12,27 @@
 namespace tertulia::domain {
 
 enum class Channel {
-  kMeeting, kCall, kEmail, kLinkedin, kTwitter, kFacebook, kInstagram, kWhatsapp, kSms, kChat,
-  kReview, kForum, kEvent, kWeb, kNote, kOther
+  kMeeting,
+  kCall,
+  kEmail,
+  kLinkedin,
+  kTwitter,
+  kFacebook,
+  kInstagram,
+  kWhatsapp,
+  kSms,
+  kChat,
+  kReview,
+  kForum,
+  kEvent,
+  kWeb,
+  kNote,
+  kOther
 };
 template <>
 inline constexpr auto kEnumNames<Channel> = std::to_array<std::string_view>(
-    {"meeting", "call", "email", "linkedin", "twitter", "facebook", "instagram", "whatsapp",
-     "sms", "chat", "review", "forum", "event", "web", "note", "other"});
+    {"meeting", "call", "email", "linkedin", "twitter", "facebook", "instagram", "whatsapp", "sms",
+     "chat", "review", "forum", "event", "web", "note", "other"});
 
 enum class Direction { kInbound, kOutbound, kInternal };
 template <>
@@ -27,8 +41,8 @@ inline constexpr auto kEnumNames<Direction> =
 
 enum class ParticipantType { kContact, kUser };
 template <>
-inline constexpr auto kEnumNames<ParticipantType> =
-    std::to_array<std::string_view>({"contact", "user"});
+inline constexpr auto kEnumNames<ParticipantType> = std::to_array<std::string_view>({"contact",
+                                                                                     "user"});
 
 struct Participant {
   ParticipantType type = ParticipantType::kContact;
@@ -43,11 +57,11 @@ struct Interaction {
   Channel channel = Channel::kNote;
   Direction direction = Direction::kOutbound;
   Timestamp occurred_at{};
-  std::optional<int64_t> duration_sec;      // 0 .. 7 days
-  std::optional<std::string> subject;       // <= 300
-  std::optional<std::string> body;          // <= 100,000 characters
-  std::optional<std::string> outcome;       // <= 300: "demo booked", "left voicemail"
-  std::vector<Participant> participants;    // 1..100, at least one contact
+  std::optional<int64_t> duration_sec;    // 0 .. 7 days
+  std::optional<std::string> subject;     // <= 300
+  std::optional<std::string> body;        // <= 100,000 characters
+  std::optional<std::string> outcome;     // <= 300: "demo booked", "left voicemail"
+  std::vector<Participant> participants;  // 1..100, at least one contact
   std::optional<std::string> company_id;
   std::optional<std::string> opportunity_id;
 

@@ -15,8 +15,8 @@ struct RecordMeta {
   std::string workspace_id;  // the tenant
   Timestamp created_at{};
   Timestamp updated_at{};
-  std::optional<Timestamp> deleted_at;  // soft delete; restore clears it
-  int64_t version = 1;                  // bumped by every change (ETag / If-Match)
+  std::optional<Timestamp> deleted_at;    // soft delete; restore clears it
+  int64_t version = 1;                    // bumped by every change (ETag / If-Match)
   std::optional<std::string> created_by;  // user id, when a user made it
   int64_t seq = 0;  // storage's own key, set when the record is first stored; never on the wire
 

@@ -11,8 +11,8 @@ namespace tertulia::domain {
 
 enum class TaskStatus { kOpen, kDone, kCancelled };
 template <>
-inline constexpr auto kEnumNames<TaskStatus> =
-    std::to_array<std::string_view>({"open", "done", "cancelled"});
+inline constexpr auto kEnumNames<TaskStatus> = std::to_array<std::string_view>({"open", "done",
+                                                                                "cancelled"});
 
 enum class TaskPriority { kLow, kNormal, kHigh, kUrgent };
 template <>
@@ -29,14 +29,14 @@ struct RecordLink {
 
 struct Task {
   RecordMeta meta;
-  std::string title;                         // 1..300
-  std::optional<std::string> description;    // <= 10,000
+  std::string title;                       // 1..300
+  std::optional<std::string> description;  // <= 10,000
   std::optional<Timestamp> due_at;
-  std::optional<std::string> assignee_id;    // a user
+  std::optional<std::string> assignee_id;  // a user
   TaskStatus status = TaskStatus::kOpen;
   TaskPriority priority = TaskPriority::kNormal;
-  std::optional<RecordLink> linked;          // contact, company or opportunity
-  std::optional<Timestamp> completed_at;     // set when the status becomes done
+  std::optional<RecordLink> linked;       // contact, company or opportunity
+  std::optional<Timestamp> completed_at;  // set when the status becomes done
 };
 
 Status NormalizeAndValidate(Task& task);

@@ -10,7 +10,11 @@ namespace {
 uint32_t DecodeAt(std::string_view text, size_t& i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   uint32_t c = byte(i);
-  size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+  size_t length = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xe  ? 3
+                  : (c >> 3) == 0x1e ? 4
+                                     : 1;
   if (i + length > text.size()) length = 1;
   if (length == 1) {
     ++i;
@@ -42,9 +46,11 @@ void Encode(uint32_t code, std::string& out) {
 
 // Base letters of U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A), lower case.
 // '\0' marks characters that are not letters (× and ÷).
-constexpr std::string_view kLatin1{"aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty", 64};
+constexpr std::string_view kLatin1{
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty", 64};
 constexpr std::string_view kExtendedA =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssss"
+    "ssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 }  // namespace
 
@@ -92,8 +98,8 @@ namespace {
 
 // Length of a multi-byte separator at text[i] (0 when text[i] starts a word character).
 size_t SeparatorLength(std::string_view text, size_t i) {
-  static constexpr std::string_view kSeparators[] = {"¿", "¡", "«", "»", "“", "”", "‘", "’",
-                                                     "–", "—", "…", "·", "€", "\u00a0"};
+  static constexpr std::string_view kSeparators[] = {"¿", "¡", "«", "»", "“", "”", "‘",
+                                                     "’", "–", "—", "…", "·", "€", "\u00a0"};
   auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) {
     bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -123,6 +129,38 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   }
   if (start != std::string_view::npos) words.push_back(text.substr(start));
   return words;
+}
+
+namespace {
+
+// Sum of the weights of the words of `text` that match `terms`.
+double FieldScore(std::string_view text, const std::vector<std::string>& terms, bool last_is_prefix,
+                  size_t& words_seen) {
+  double score = 0;
+  auto words = SplitWords(text);
+  words_seen += words.size();
+  for (auto word : words) {
+    std::string folded = FoldForMatching(word);
+    for (size_t t = 0; t < terms.size(); ++t) {
+      bool prefix = last_is_prefix && t + 1 == terms.size();
+      if (folded == terms[t])
+        score += 1.5;
+      else if (prefix && folded.starts_with(terms[t]))
+        score += 1.0;
+    }
+  }
+  return score;
+}
+
+}  // namespace
+
+double MatchScore(std::string_view title, std::string_view body,
+                  const std::vector<std::string>& terms, bool last_is_prefix) {
+  size_t words = 0;
+  double score = 4 * FieldScore(title, terms, last_is_prefix, words) +
+                 FieldScore(body, terms, last_is_prefix, words);
+  // Length normalisation, gentler than bm25's: a name beats a long e-mail that mentions it.
+  return score / (1.0 + 0.05 * static_cast<double>(words));
 }
 
 std::string Highlight(std::string_view text, const std::vector<std::string>& terms,

@@ -23,6 +23,13 @@ std::vector<std::string_view> SplitWords(std::string_view text);
 std::string Highlight(std::string_view text, const std::vector<std::string>& terms,
                       bool last_is_prefix, size_t max_words = 12);
 
+// How well a document matches the searched terms (folded; the last a prefix when
+// `last_is_prefix`): each matching word counts 4 in the title and 1 in the body, 1.5 times more
+// when it is the whole term rather than a prefix of a longer word, and less in long texts. 0 when
+// nothing matches.
+double MatchScore(std::string_view title, std::string_view body,
+                  const std::vector<std::string>& terms, bool last_is_prefix);
+
 // Trims ASCII whitespace from both ends.
 std::string_view Trim(std::string_view text);
 

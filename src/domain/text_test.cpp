@@ -15,21 +15,33 @@ TEST(TextTest, FoldsAccentsAndCase) {
 
 TEST(TextTest, SplitsWordsLikeTheSearchIndex) {
   auto words = SplitWords("¿Llamó José-María a jose.munoz@acme.es? «Sí»");
-  std::vector<std::string_view> expected = {"Llamó", "José", "María", "a", "jose", "munoz",
-                                            "acme", "es", "Sí"};
+  std::vector<std::string_view> expected = {"Llamó", "José", "María", "a", "jose",
+                                            "munoz", "acme", "es",    "Sí"};
   EXPECT_EQ(words, expected);
 }
 
 TEST(TextTest, HighlightsMatchesInTheOriginalText) {
-  EXPECT_EQ(Highlight("José Peñalver Ibáñez", {"penalver"}, false),
-            "José \x02Peñalver\x03 Ibáñez");
-  EXPECT_EQ(Highlight("Renovación del contrato", {"renov"}, true), "\x02Renovación\x03 del contrato");
+  EXPECT_EQ(Highlight("José Peñalver Ibáñez", {"penalver"}, false), "José \x02Peñalver\x03 Ibáñez");
+  EXPECT_EQ(Highlight("Renovación del contrato", {"renov"}, true),
+            "\x02Renovación\x03 del contrato");
   EXPECT_EQ(Highlight("Renovación del contrato", {"renov"}, false), "");
-  std::string long_text = "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece "
-                          "catorce quince objetivo dieciseis diecisiete";
+  std::string long_text =
+      "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece "
+      "catorce quince objetivo dieciseis diecisiete";
   EXPECT_EQ(Highlight(long_text, {"objetivo"}, false, 6),
             "…quince \x02objetivo\x03 dieciseis diecisiete");
   EXPECT_EQ(Highlight(long_text, {"uno"}, false, 3), "\x02uno\x03 dos tres…");
+}
+
+TEST(TextTest, ScoresTitlesAndWholeWordsHigher) {
+  std::vector<std::string> terms = {"garcia"};
+  double in_title = MatchScore("Ana García", "", terms, false);
+  double in_body = MatchScore("Reunión", "Con Ana García sobre precios", terms, false);
+  EXPECT_GT(in_title, in_body);
+  EXPECT_GT(in_body, 0);
+  EXPECT_EQ(MatchScore("Nadie", "nada", terms, false), 0);
+  std::vector<std::string> typed = {"garc"};
+  EXPECT_GT(MatchScore("Garc", "", typed, true), MatchScore("García", "", typed, true));
 }
 
 TEST(TextTest, Trims) {

@@ -18,15 +18,15 @@ inline constexpr auto kEnumNames<TimelineKind> = std::to_array<std::string_view>
 // One item on the timeline of a contact or company. Written when its source record is written
 // (one entry per subject), so a timeline is one indexed range read whatever the kinds.
 struct TimelineEntry {
-  std::string subject_id;   // the contact or company whose timeline shows it
+  std::string subject_id;  // the contact or company whose timeline shows it
   Timestamp occurred_at{};
-  std::string record_id;    // the source record (interaction, note, task, ...)
+  std::string record_id;  // the source record (interaction, note, task, ...)
   TimelineKind kind = TimelineKind::kInteraction;
-  std::optional<std::string> channel;    // "call", "email", ... for interactions
-  std::optional<std::string> direction;  // inbound / outbound / internal
-  std::optional<std::string> actor_type; // "user" or "contact"
+  std::optional<std::string> channel;     // "call", "email", ... for interactions
+  std::optional<std::string> direction;   // inbound / outbound / internal
+  std::optional<std::string> actor_type;  // "user" or "contact"
   std::optional<std::string> actor_id;
-  std::string summary;      // one line
+  std::string summary;  // one line
 };
 
 }  // namespace tertulia::domain

@@ -9,8 +9,10 @@ namespace tertulia::domain {
 Status NormalizeAndValidate(User& user) {
   FieldErrors errors;
   auto email = NormalizeEmail(user.email);
-  if (email.ok()) user.email = *email;
-  else errors.Add("email", email.error().message());
+  if (email.ok())
+    user.email = *email;
+  else
+    errors.Add("email", email.error().message());
   user.name = std::string(Trim(user.name));
   errors.Check(!user.name.empty() && Utf8Length(user.name) <= 200, "name",
                "must be 1 to 200 characters");

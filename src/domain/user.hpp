@@ -10,8 +10,8 @@ namespace tertulia::domain {
 
 enum class Role { kAdmin, kManager, kRep, kViewer };
 template <>
-inline constexpr auto kEnumNames<Role> =
-    std::to_array<std::string_view>({"admin", "manager", "rep", "viewer"});
+inline constexpr auto kEnumNames<Role> = std::to_array<std::string_view>({"admin", "manager", "rep",
+                                                                          "viewer"});
 
 // A person who works in Tertulia: owns records, is assigned tasks, takes part in interactions.
 struct User {

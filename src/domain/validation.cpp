@@ -31,6 +31,14 @@ Status FieldErrors::ToStatus(std::string_view summary) const {
   return Error::InvalidArgument(std::move(message), errors_);
 }
 
+void CheckLength(const std::optional<std::string>& value, std::string_view field, size_t max,
+                 FieldErrors& errors) {
+  if (value) {
+    errors.Check(!value->empty() && Utf8Length(*value) <= max, field,
+                 "must be 1 to " + std::to_string(max) + " characters");
+  }
+}
+
 size_t Utf8Length(std::string_view text) {
   size_t count = 0;
   for (char c : text) {

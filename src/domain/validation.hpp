@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ class FieldErrors {
  private:
   std::vector<FieldError> errors_;
 };
+
+// Records an error for `field` when `value` is set but empty or longer than `max` characters.
+void CheckLength(const std::optional<std::string>& value, std::string_view field, size_t max,
+                 FieldErrors& errors);
 
 // Number of Unicode code points in valid UTF-8 text (bytes for invalid sequences).
 size_t Utf8Length(std::string_view text);

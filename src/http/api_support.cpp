@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <boost/json/value.hpp>
+#include <charconv>
 
 #include "http/json.hpp"
 
@@ -139,8 +139,10 @@ Response ListResponse(boost::json::array items, const std::optional<std::string>
                       const std::optional<std::string>& next_id) {
   boost::json::object body;
   body["items"] = std::move(items);
-  if (next_key && next_id) body["nextCursor"] = EncodeCursor(*next_key, *next_id);
-  else body["nextCursor"] = nullptr;
+  if (next_key && next_id)
+    body["nextCursor"] = EncodeCursor(*next_key, *next_id);
+  else
+    body["nextCursor"] = nullptr;
   return JsonResponse(200, body);
 }
 
@@ -206,19 +208,26 @@ std::optional<Timestamp> ReadTime(FieldReader& in, const boost::json::object& bo
   return *parsed;
 }
 
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<std::string>& v) {
-  if (v) o[key] = *v;
-  else o[key] = nullptr;
+void SetOptional(boost::json::object& o, std::string_view key,
+                 const std::optional<std::string>& v) {
+  if (v)
+    o[key] = *v;
+  else
+    o[key] = nullptr;
 }
 
 void SetOptional(boost::json::object& o, std::string_view key, const std::optional<int64_t>& v) {
-  if (v) o[key] = *v;
-  else o[key] = nullptr;
+  if (v)
+    o[key] = *v;
+  else
+    o[key] = nullptr;
 }
 
 void SetOptional(boost::json::object& o, std::string_view key, const std::optional<Timestamp>& v) {
-  if (v) o[key] = FormatIso8601(*v);
-  else o[key] = nullptr;
+  if (v)
+    o[key] = FormatIso8601(*v);
+  else
+    o[key] = nullptr;
 }
 
 void SetMeta(boost::json::object& o, const domain::RecordMeta& meta) {

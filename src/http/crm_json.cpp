@@ -56,11 +56,16 @@ void ReadCustom(const json::object& body, FieldReader& in, domain::CustomValues&
   }
   for (const auto& [key, item] : value->get_object()) {
     std::string name(key);
-    if (item.is_null()) custom.erase(name);
-    else if (item.is_string()) custom[name] = std::string(item.get_string());
-    else if (item.is_bool()) custom[name] = item.get_bool();
-    else if (item.is_number()) custom[name] = item.to_number<double>();
-    else in.Fail("customFields." + name, "must be a string, number, boolean or null");
+    if (item.is_null())
+      custom.erase(name);
+    else if (item.is_string())
+      custom[name] = std::string(item.get_string());
+    else if (item.is_bool())
+      custom[name] = item.get_bool();
+    else if (item.is_number())
+      custom[name] = item.to_number<double>();
+    else
+      in.Fail("customFields." + name, "must be a string, number, boolean or null");
   }
 }
 
@@ -103,9 +108,9 @@ std::optional<std::vector<T>> ReadObjects(
 // ---- contacts ----
 
 const std::vector<std::string_view> kContactFields = {
-    "firstName", "lastName", "emails", "phones", "title", "companyId", "ownerId", "country",
-    "city", "lifecycleStage", "leadStatus", "socialProfiles", "tags", "customFields",
-    "displayName"};
+    "firstName",  "lastName",       "emails",  "phones",       "title",
+    "companyId",  "ownerId",        "country", "city",         "lifecycleStage",
+    "leadStatus", "socialProfiles", "tags",    "customFields", "displayName"};
 
 json::object ToJson(const domain::Contact& c) {
   json::object o;
@@ -133,8 +138,10 @@ json::object ToJson(const domain::Contact& c) {
   SetOptional(o, "country", c.country);
   SetOptional(o, "city", c.city);
   o["lifecycleStage"] = domain::EnumName(c.lifecycle_stage);
-  if (c.lead_status) o["leadStatus"] = domain::EnumName(*c.lead_status);
-  else o["leadStatus"] = nullptr;
+  if (c.lead_status)
+    o["leadStatus"] = domain::EnumName(*c.lead_status);
+  else
+    o["leadStatus"] = nullptr;
   json::array profiles;
   for (const auto& p : c.social_profiles) {
     json::object item{{"network", domain::EnumName(p.network)}, {"handle", p.handle}};
@@ -157,7 +164,8 @@ void ApplyContact(const json::object& body, domain::Contact& c, FieldReader& in)
   ReadId(in, "ownerId", c.owner_id);
   ReadOptional(in, "country", 2, c.country);
   ReadOptional(in, "city", 100, c.city);
-  if (auto stage = ReadEnum<domain::LifecycleStage>(in, "lifecycleStage")) c.lifecycle_stage = *stage;
+  if (auto stage = ReadEnum<domain::LifecycleStage>(in, "lifecycleStage"))
+    c.lifecycle_stage = *stage;
   if (in.Has("leadStatus")) c.lead_status = ReadEnum<domain::LeadStatus>(in, "leadStatus");
   auto emails = ReadObjects<domain::ContactEmail>(
       body, in, "emails", "address", [](FieldReader& item, const json::object&) {
@@ -204,8 +212,8 @@ void ApplyContact(const json::object& body, domain::Contact& c, FieldReader& in)
 // ---- companies ----
 
 const std::vector<std::string_view> kCompanyFields = {
-    "name", "domain", "industry", "sizeBand", "segment", "country", "city", "tags", "ownerId",
-    "customFields"};
+    "name",    "domain", "industry", "sizeBand", "segment",
+    "country", "city",   "tags",     "ownerId",  "customFields"};
 
 json::object ToJson(const domain::Company& c) {
   json::object o;
@@ -213,8 +221,10 @@ json::object ToJson(const domain::Company& c) {
   o["name"] = c.name;
   SetOptional(o, "domain", c.domain);
   SetOptional(o, "industry", c.industry);
-  if (c.size_band) o["sizeBand"] = domain::EnumName(*c.size_band);
-  else o["sizeBand"] = nullptr;
+  if (c.size_band)
+    o["sizeBand"] = domain::EnumName(*c.size_band);
+  else
+    o["sizeBand"] = nullptr;
   SetOptional(o, "segment", c.segment);
   SetOptional(o, "country", c.country);
   SetOptional(o, "city", c.city);
@@ -251,8 +261,10 @@ json::object ToJson(const domain::Relationship& r) {
   o["kind"] = domain::EnumName(r.kind);
   o["directed"] = r.directed;
   o["strength"] = r.strength;
-  if (r.since) o["since"] = FormatDate(*r.since);
-  else o["since"] = nullptr;
+  if (r.since)
+    o["since"] = FormatDate(*r.since);
+  else
+    o["since"] = nullptr;
   SetOptional(o, "source", r.source);
   SetOptional(o, "note", r.note);
   SetMeta(o, r.meta);
@@ -266,16 +278,20 @@ void ApplyRelationship(const json::object&, domain::Relationship& r, FieldReader
   if (creating && !in.Has("fromContactId")) in.Fail("fromContactId", "is required");
   if (creating && !in.Has("toContactId")) in.Fail("toContactId", "is required");
   if (auto kind = ReadEnum<domain::RelationshipKind>(in, "kind")) r.kind = *kind;
-  if (auto directed = in.Bool("directed")) r.directed = *directed;
-  else if (creating) r.directed = domain::IsDirectedKind(r.kind);
+  if (auto directed = in.Bool("directed"))
+    r.directed = *directed;
+  else if (creating)
+    r.directed = domain::IsDirectedKind(r.kind);
   if (auto strength = in.Number("strength", 0, 1)) r.strength = *strength;
   if (in.Has("since")) {
     auto since = in.String("since", 10);
     r.since.reset();
     if (since) {
       auto date = ParseDate(*since);
-      if (date.ok()) r.since = *date;
-      else in.Fail("since", "must be a date such as 2024-03-01");
+      if (date.ok())
+        r.since = *date;
+      else
+        in.Fail("since", "must be a date such as 2024-03-01");
     }
   }
   ReadOptional(in, "source", 100, r.source);
@@ -285,8 +301,8 @@ void ApplyRelationship(const json::object&, domain::Relationship& r, FieldReader
 // ---- interactions ----
 
 const std::vector<std::string_view> kInteractionFields = {
-    "channel", "direction", "occurredAt", "durationSec", "subject", "body", "outcome",
-    "participants", "companyId", "opportunityId", "summary"};
+    "channel", "direction",    "occurredAt", "durationSec",   "subject", "body",
+    "outcome", "participants", "companyId",  "opportunityId", "summary"};
 
 json::object ToJson(const domain::Interaction& in) {
   json::object o;
@@ -314,8 +330,10 @@ json::object ToJson(const domain::Interaction& in) {
 
 void ApplyInteraction(const json::object& body, domain::Interaction& in, FieldReader& reader) {
   bool creating = !in.meta.stored();
-  if (auto channel = ReadEnum<domain::Channel>(reader, "channel")) in.channel = *channel;
-  else if (creating && !reader.Has("channel")) reader.Fail("channel", "is required");
+  if (auto channel = ReadEnum<domain::Channel>(reader, "channel"))
+    in.channel = *channel;
+  else if (creating && !reader.Has("channel"))
+    reader.Fail("channel", "is required");
   if (auto direction = ReadEnum<domain::Direction>(reader, "direction")) in.direction = *direction;
   if (auto occurred = ReadTime(reader, body, "occurredAt")) in.occurred_at = *occurred;
   if (reader.Has("durationSec")) in.duration_sec = reader.Integer("durationSec", 0, 7 * 86400);
@@ -340,9 +358,9 @@ void ApplyInteraction(const json::object& body, domain::Interaction& in, FieldRe
 
 // ---- tasks ----
 
-const std::vector<std::string_view> kTaskFields = {
-    "title", "description", "dueAt", "assigneeId", "status", "priority", "linkedRecord",
-    "completedAt"};
+const std::vector<std::string_view> kTaskFields = {"title",        "description", "dueAt",
+                                                   "assigneeId",   "status",      "priority",
+                                                   "linkedRecord", "completedAt"};
 
 json::object ToJson(const domain::Task& t) {
   json::object o;
@@ -354,7 +372,8 @@ json::object ToJson(const domain::Task& t) {
   o["status"] = domain::EnumName(t.status);
   o["priority"] = domain::EnumName(t.priority);
   if (t.linked) {
-    o["linkedRecord"] = json::object{{"type", domain::EnumName(t.linked->type)}, {"id", t.linked->id}};
+    o["linkedRecord"] =
+        json::object{{"type", domain::EnumName(t.linked->type)}, {"id", t.linked->id}};
   } else {
     o["linkedRecord"] = nullptr;
   }

@@ -57,7 +57,8 @@ Result<store::ContactFilter> ContactFilterFrom(const Request& request) {
   }
   if (auto social = request.QueryValue("social")) {
     auto colon = social->find(':');
-    if (colon == std::string_view::npos || !domain::ParseEnum<domain::SocialNetwork>(social->substr(0, colon))) {
+    if (colon == std::string_view::npos ||
+        !domain::ParseEnum<domain::SocialNetwork>(social->substr(0, colon))) {
       return Error::InvalidField("social", "must be network:handle, such as linkedin:josemunoz");
     }
     filter.social = fmt::format("{}:{}", social->substr(0, colon),
@@ -67,7 +68,8 @@ Result<store::ContactFilter> ContactFilterFrom(const Request& request) {
   filter.owner_id = QueryString(request, "ownerId");
   filter.company_id = QueryString(request, "companyId");
   filter.lifecycle_stage = QueryString(request, "lifecycleStage");
-  if (filter.lifecycle_stage && !domain::ParseEnum<domain::LifecycleStage>(*filter.lifecycle_stage)) {
+  if (filter.lifecycle_stage &&
+      !domain::ParseEnum<domain::LifecycleStage>(*filter.lifecycle_stage)) {
     return Error::InvalidField("lifecycleStage", domain::EnumChoices<domain::LifecycleStage>());
   }
   filter.custom_equals = CustomFilters(request);
@@ -94,8 +96,10 @@ Result<store::CompanyFilter> CompanyFilterFrom(const Request& request) {
 json::object BatchItemJson(size_t index, const service::BatchItem& item) {
   json::object o{{"index", index}};
   if (item.contact) {
+    // The id and version are what a client needs to go on; GET gives the whole contact.
     o["status"] = 201;
-    o["contact"] = ToJson(*item.contact);
+    o["id"] = item.contact->meta.id;
+    o["version"] = item.contact->meta.version;
   } else {
     o["status"] = 400;
     o["detail"] = item.error->message();
@@ -115,8 +119,8 @@ std::string BatchBody(const std::vector<service::BatchItem>& items) {
     results.push_back(BatchItemJson(i, items[i]));
     if (items[i].contact) ++created;
   }
-  return json::serialize(json::object{
-      {"created", created}, {"failed", items.size() - created}, {"results", results}});
+  return json::serialize(
+      json::object{{"created", created}, {"failed", items.size() - created}, {"results", results}});
 }
 
 // POST /api/v1/contacts/batch {"contacts": [...]}: up to 1,000, one result each.
@@ -165,8 +169,8 @@ Response Timeline(ApiContext& api, Request& request, service::TimelineService::S
       }
       after = std::make_pair(millis, *page.after_id);
     }
-    TT_ASSIGN_OR_RETURN(auto result, api.app().timelines().List(ctx, subject, request.PathParam("id"),
-                                                                page.limit, after));
+    TT_ASSIGN_OR_RETURN(auto result, api.app().timelines().List(
+                                         ctx, subject, request.PathParam("id"), page.limit, after));
     json::array items;
     for (const auto& entry : result.items) items.push_back(ToJson(entry));
     std::optional<std::string> next_key;
@@ -200,14 +204,15 @@ json::object SearchResultJson(const service::SearchResult& r) {
     plain += c;
   }
   flush();
-  return json::object{{"kind", r.kind},     {"id", r.id},           {"title", r.title},
-                      {"snippet", plain},   {"highlights", parts},  {"score", r.score}};
+  return json::object{{"kind", r.kind},   {"id", r.id},          {"title", r.title},
+                      {"snippet", plain}, {"highlights", parts}, {"score", r.score}};
 }
 
 void RegisterContacts(Router& router, ApiContext& api) {
   RegisterCrud<domain::Contact, service::ContactService>(
       router, api,
-      {"/api/v1/contacts", [](service::App& app) -> service::ContactService& { return app.contacts(); },
+      {"/api/v1/contacts",
+       [](service::App& app) -> service::ContactService& { return app.contacts(); },
        [](const domain::Contact& c) { return ToJson(c); }, ApplyContact, kContactFields});
   router.Add(Method::kGet, "/api/v1/contacts", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
@@ -218,9 +223,10 @@ void RegisterContacts(Router& router, ApiContext& api) {
     });
   });
   // A batch of 1,000 contacts is about 1 MB of JSON.
-  router.Add(Method::kPost, "/api/v1/contacts/batch",
-             [&api](Request& request) { return CreateContactBatch(api, request); },
-             RouteOptions{.max_body_bytes = 8 * 1024 * 1024});
+  router.Add(
+      Method::kPost, "/api/v1/contacts/batch",
+      [&api](Request& request) { return CreateContactBatch(api, request); },
+      RouteOptions{.max_body_bytes = 8 * 1024 * 1024});
   router.Add(Method::kGet, "/api/v1/contacts/{id}/timeline", [&api](Request& request) {
     return Timeline(api, request, service::TimelineService::Subject::kContact);
   });
@@ -240,7 +246,8 @@ void RegisterContacts(Router& router, ApiContext& api) {
 void RegisterCompanies(Router& router, ApiContext& api) {
   RegisterCrud<domain::Company, service::CompanyService>(
       router, api,
-      {"/api/v1/companies", [](service::App& app) -> service::CompanyService& { return app.companies(); },
+      {"/api/v1/companies",
+       [](service::App& app) -> service::CompanyService& { return app.companies(); },
        [](const domain::Company& c) { return ToJson(c); }, ApplyCompany, kCompanyFields});
   router.Add(Method::kGet, "/api/v1/companies", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
@@ -375,7 +382,8 @@ void RegisterSearch(Router& router, ApiContext& api) {
       if (!q || q->empty()) return Error::InvalidField("q", "is required");
       if (q->size() > 200) return Error::InvalidField("q", "must be at most 200 characters");
       TT_ASSIGN_OR_RETURN(auto page, ReadPage(request, "relevance"));
-      TT_ASSIGN_OR_RETURN(auto results, api.app().search().Search(ctx, *q, std::min<size_t>(page.limit, 50)));
+      TT_ASSIGN_OR_RETURN(auto results,
+                          api.app().search().Search(ctx, *q, std::min<size_t>(page.limit, 50)));
       json::array items;
       for (const auto& result : results) items.push_back(SearchResultJson(result));
       return JsonResponse(200, json::object{{"items", items}});

@@ -77,9 +77,9 @@ void RegisterCrud(Router& router, ApiContext& api, CrudResource<T, Service> reso
     if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
     auto expected = IfMatchVersion(request);
     if (!expected.ok()) return ErrorResponse(expected.error(), request);
-    auto updated = shared->service(api.app()).Update(
-        *ctx, request.PathParam("id"), *expected,
-        [&](T& record) { return read_body(request, record); });
+    auto updated =
+        shared->service(api.app()).Update(*ctx, request.PathParam("id"), *expected,
+                                          [&](T& record) { return read_body(request, record); });
     if (!updated.ok()) return ErrorResponse(updated.error(), request);
     return RecordResponse(200, shared->to_json(*updated), updated->meta.version);
   });

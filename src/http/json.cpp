@@ -41,8 +41,8 @@ Result<boost::json::value> ParseJson(std::string_view text) {
   if (!ec && consumed != text.size()) ec = boost::json::error::extra_data;
   if (ec) {
     auto [line, column] = LineAndColumn(text, consumed);
-    return Error::InvalidField(
-        "body", fmt::format("malformed JSON at line {}, column {}: {}", line, column, ec.message()));
+    return Error::InvalidField("body", fmt::format("malformed JSON at line {}, column {}: {}", line,
+                                                   column, ec.message()));
   }
   return parser.release();
 }

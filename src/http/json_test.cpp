@@ -10,8 +10,7 @@ namespace {
 TEST(JsonTest, SaysWhereTheSyntaxErrorIs) {
   auto parsed = ParseJson("{\n  \"a\": 1,\n  \"b\": ]\n}");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_NE(parsed.error().message().find("line 3"), std::string::npos)
-      << parsed.error().message();
+  EXPECT_NE(parsed.error().message().find("line 3"), std::string::npos) << parsed.error().message();
   EXPECT_EQ(parsed.error().fields().at(0).field, "body");
 }
 

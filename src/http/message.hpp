@@ -26,9 +26,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path and query
-  std::string path;    // the path part, still percent-encoded
-  std::vector<std::pair<std::string, std::string>> query;        // decoded
+  std::string target;                                      // as received: path and query
+  std::string path;                                        // the path part, still percent-encoded
+  std::vector<std::pair<std::string, std::string>> query;  // decoded
   std::vector<std::pair<std::string, std::string>> path_params;  // decoded, set by the router
   std::vector<Header> headers;
   std::string body;

@@ -4,11 +4,11 @@
 
 #include <set>
 
-#include "support/test_dir.hpp"
 #include "http/api_routes.hpp"
 #include "http/json.hpp"
 #include "store/migrate.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "support/test_dir.hpp"
 
 namespace tertulia::http {
 namespace {

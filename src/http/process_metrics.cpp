@@ -49,9 +49,8 @@ double OpenFiles() {
 }  // namespace
 
 void RegisterProcessMetrics(MetricsRegistry& metrics) {
-  double start = std::chrono::duration<double>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+  double start =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   metrics.AddGauge("process_resident_memory_bytes", "Resident memory size in bytes.",
                    [] { return StatusKilobytes("VmRSS"); });
   metrics.AddGauge("process_resident_memory_max_bytes", "Peak resident memory size in bytes.",
@@ -61,8 +60,8 @@ void RegisterProcessMetrics(MetricsRegistry& metrics) {
   metrics.AddGauge("process_open_fds", "Open file descriptors.", OpenFiles);
   metrics.AddGauge("process_start_time_seconds", "Start time since the Unix epoch, in seconds.",
                    [start] { return start; });
-  metrics.AddGauge("process_cpu_seconds_total", "User and system CPU time, in seconds.",
-                   CpuSeconds, true);
+  metrics.AddGauge("process_cpu_seconds_total", "User and system CPU time, in seconds.", CpuSeconds,
+                   true);
 }
 
 }  // namespace tertulia::http

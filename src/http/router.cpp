@@ -72,9 +72,8 @@ void Router::Add(Method method, std::string pattern, Handler handler, RouteOptio
   assert(!pattern.empty() && pattern.front() == '/');
   Route route{method, pattern, {}, std::move(handler), options};
   for (auto segment : SplitPath(pattern)) route.segments.emplace_back(segment);
-  assert(std::none_of(routes_.begin(), routes_.end(), [&](const Route& r) {
-    return r.method == method && r.pattern == pattern;
-  }));
+  assert(std::none_of(routes_.begin(), routes_.end(),
+                      [&](const Route& r) { return r.method == method && r.pattern == pattern; }));
   routes_.push_back(std::move(route));
 }
 

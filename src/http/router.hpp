@@ -34,9 +34,9 @@ class Router {
   void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
 
   struct Match {
-    const Route* route = nullptr;  // null: no route for this method
+    const Route* route = nullptr;                             // null: no route for this method
     std::vector<std::pair<std::string, std::string>> params;  // decoded
-    std::vector<Method> allowed;   // when the path exists under other methods (405)
+    std::vector<Method> allowed;  // when the path exists under other methods (405)
   };
   // HEAD requests match GET routes. `path` is percent-encoded, as received.
   Match Find(Method method, std::string_view path) const;

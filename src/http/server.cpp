@@ -288,12 +288,11 @@ Response Server::Impl::Dispatch(Request& request, const Router::Match& match) {
   }
   if (!match.allowed.empty()) {
     request.route = "method-not-allowed";
-    Response response =
-        request.method == Method::kOptions
-            ? Response::Text(204, "", "text/plain")
-            : Problem(405, fmt::format("{} is not allowed on {}; allowed: {}",
-                                       MethodName(request.method), request.path,
-                                       AllowHeader(match.allowed)));
+    Response response = request.method == Method::kOptions
+                            ? Response::Text(204, "", "text/plain")
+                            : Problem(405, fmt::format("{} is not allowed on {}; allowed: {}",
+                                                       MethodName(request.method), request.path,
+                                                       AllowHeader(match.allowed)));
     response.SetHeader("Allow", AllowHeader(match.allowed));
     return response;
   }
@@ -307,11 +306,10 @@ Response Server::Impl::Dispatch(Request& request, const Router::Match& match) {
 }
 
 asio::awaitable<size_t> Server::Impl::Write(beast::tcp_stream& stream, const Request& request,
-                                            Response& response, unsigned version,
-                                            bool keep_alive) {
+                                            Response& response, unsigned version, bool keep_alive) {
   auto status = static_cast<bhttp::status>(response.status);
-  bool head_only = request.method == Method::kHead || response.status == 204 ||
-                   response.status == 304;
+  bool head_only =
+      request.method == Method::kHead || response.status == 204 || response.status == 304;
   uint64_t length = response.file ? response.file->size : response.body.size();
   // A small response fits in the socket buffer and inherits the request's deadline; a large one
   // gives slow readers time in proportion to its size, at 32 KiB/s at least.
@@ -368,7 +366,7 @@ void Server::Impl::Record(const Request& request, int status, size_t bytes,
 }
 
 Server::Impl::RouteMetrics& Server::Impl::MetricsFor(const std::string& method,
-                                                      const std::string& route, int status) {
+                                                     const std::string& route, int status) {
   // Each thread keeps the series it has used, so the registry's lock is taken once per series
   // and thread rather than per request.
   thread_local std::unordered_map<std::string, RouteMetrics> cache;
@@ -459,8 +457,8 @@ Status Server::Listen() {
     tcp::resolver resolver(impl_->ioc);
     auto results = resolver.resolve(impl_->config.host, "", ec);
     if (ec || results.empty()) {
-      return Error::InvalidField("listen", fmt::format("cannot resolve host '{}'",
-                                                       impl_->config.host));
+      return Error::InvalidField("listen",
+                                 fmt::format("cannot resolve host '{}'", impl_->config.host));
     }
     address = results.begin()->endpoint().address();
   }
@@ -485,8 +483,9 @@ Server::Outcome Server::Run() {
   impl.signals.add(SIGTERM);
   impl.WaitForSignal();
   asio::co_spawn(impl.ioc, impl.Accept(), asio::detached);
-  int threads = impl.config.threads > 0 ? impl.config.threads
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = impl.config.threads > 0
+                    ? impl.config.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> workers;
   for (int i = 1; i < threads; ++i) workers.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();

@@ -53,8 +53,8 @@ fs::path Resolve(const fs::path& root, std::string_view decoded_path) {
   std::error_code ec;
   fs::path full = fs::weakly_canonical(root / relative, ec);
   fs::path canonical_root = fs::weakly_canonical(root, ec);
-  auto [root_end, full_it] = std::mismatch(canonical_root.begin(), canonical_root.end(),
-                                           full.begin(), full.end());
+  auto [root_end, full_it] =
+      std::mismatch(canonical_root.begin(), canonical_root.end(), full.begin(), full.end());
   if (ec || root_end != canonical_root.end()) return {};
   return full;
 }
@@ -112,8 +112,8 @@ Response StaticFiles::ServeFile(const Request& request, const fs::path& file) co
   response.SetHeader("ETag", etag);
   response.SetHeader("Last-Modified", HttpDate(modified));
   bool fingerprinted = request.path.starts_with("/assets/") && file.filename() != "index.html";
-  response.SetHeader("Cache-Control", fingerprinted ? "public, max-age=31536000, immutable"
-                                                    : "no-cache");
+  response.SetHeader("Cache-Control",
+                     fingerprinted ? "public, max-age=31536000, immutable" : "no-cache");
   auto if_none_match = request.HeaderValue("If-None-Match");
   if (if_none_match && (*if_none_match == etag || *if_none_match == "*")) {
     response.status = 304;

@@ -18,8 +18,8 @@ void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& me
     bool ready = true;
     for (const auto& check : app.health().Readiness()) {
       ready = ready && check.ok;
-      checks.push_back(boost::json::object{
-          {"name", check.name}, {"ok", check.ok}, {"detail", check.detail}});
+      checks.push_back(
+          boost::json::object{{"name", check.name}, {"ok", check.ok}, {"detail", check.detail}});
     }
     Response response = JsonResponse(
         ready ? 200 : 503,
@@ -29,7 +29,8 @@ void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& me
   });
 
   router.Add(Method::kGet, "/metrics", [&metrics](Request&) {
-    return Response::Text(200, metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+    return Response::Text(200, metrics.RenderPrometheus(),
+                          "text/plain; version=0.0.4; charset=utf-8");
   });
 
   router.Add(Method::kGet, "/api/openapi.json", [](Request&) {

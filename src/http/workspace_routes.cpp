@@ -27,7 +27,8 @@ Response WorkspaceResponse(int status, const domain::Workspace& w) {
 Result<domain::WorkspacePatch> ReadPatch(const Request& request) {
   TT_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request));
   FieldReader in(body);
-  domain::WorkspacePatch patch{.name = in.String("name", 200), .currency = in.String("currency", 3)};
+  domain::WorkspacePatch patch{.name = in.String("name", 200),
+                               .currency = in.String("currency", 3)};
   in.RejectUnknown({"name", "currency"});
   TT_RETURN_IF_ERROR(in.Finish("invalid workspace change"));
   return patch;

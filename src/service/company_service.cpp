@@ -1,5 +1,5 @@
-#include "service/derived_rows.hpp"
 #include "service/crm_services.hpp"
+#include "service/derived_rows.hpp"
 #include "store/derived_repos.hpp"
 #include "store/record_sql.hpp"
 
@@ -21,12 +21,7 @@ int64_t DocId(const domain::Company& c) {
 }
 
 Status IndexCompany(store::Tx& tx, const domain::Company* before, const domain::Company& c) {
-  auto [title, body] = SearchTextOf(c);
-  store::SearchRepo search(tx);
-  if (before == nullptr) {
-    return search.Insert(c.meta.workspace_id, DocId(c), c.meta.id, "company", title, body);
-  }
-  return search.Upsert(c.meta.workspace_id, DocId(c), c.meta.id, "company", title, body);
+  return IndexForSearch(tx, c, before != nullptr, store::SearchKind::kCompany, "company");
 }
 
 Status UnindexCompany(store::Tx& tx, const domain::Company& c) {

@@ -16,8 +16,10 @@ Status PrepareContact(store::Tx& tx, const RequestContext& ctx, domain::Contact&
   std::optional<std::string> company_country;
   if (contact.company_id) {
     TT_ASSIGN_OR_RETURN(auto company, FindLiveCompany(tx, ctx, *contact.company_id));
-    if (company) company_country = company->country;
-    else errors.Add("companyId", "is not a company of this workspace");
+    if (company)
+      company_country = company->country;
+    else
+      errors.Add("companyId", "is not a company of this workspace");
   }
   if (contact.owner_id) {
     TT_RETURN_IF_ERROR(CheckUserExists(tx, ctx, *contact.owner_id, "ownerId", errors));
@@ -33,14 +35,7 @@ int64_t DocId(const domain::Contact& contact) {
 }
 
 Status IndexContact(store::Tx& tx, const domain::Contact* before, const domain::Contact& contact) {
-  auto [title, body] = SearchTextOf(contact);
-  store::SearchRepo search(tx);
-  if (before == nullptr) {
-    return search.Insert(contact.meta.workspace_id, DocId(contact), contact.meta.id, "contact",
-                         title, body);
-  }
-  return search.Upsert(contact.meta.workspace_id, DocId(contact), contact.meta.id, "contact",
-                       title, body);
+  return IndexForSearch(tx, contact, before != nullptr, store::SearchKind::kContact, "contact");
 }
 
 Status UnindexContact(store::Tx& tx, const domain::Contact& contact) {
@@ -76,7 +71,8 @@ Result<Created<std::vector<BatchItem>>> ContactService::CreateBatch(
       return std::move(inserted).error();
     }
   }
-  TT_RETURN_IF_ERROR(RememberResponse(*tx, ctx, 200, render(results), clock_));
+  TT_RETURN_IF_ERROR(RememberResponse(
+      *tx, ctx, 200, [&] { return render(results); }, clock_));
   TT_RETURN_IF_ERROR(tx->Commit());
   return Created<std::vector<BatchItem>>{std::move(results), std::nullopt};
 }

@@ -67,5 +67,4 @@ class ContactService {
   RecordLifecycle<domain::Contact, store::ContactRepo> lifecycle_;
 };
 
-
 }  // namespace tertulia::service

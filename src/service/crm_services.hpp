@@ -113,8 +113,8 @@ class CustomFieldService : public RecordService<domain::CustomFieldDef, store::C
  public:
   CustomFieldService(store::Db& db, const Clock& clock, IdGenerator& ids);
   // The live definitions; of one object when given.
-  Result<std::vector<domain::CustomFieldDef>> List(
-      const RequestContext& ctx, std::optional<domain::CustomFieldObject> object);
+  Result<std::vector<domain::CustomFieldDef>> List(const RequestContext& ctx,
+                                                   std::optional<domain::CustomFieldObject> object);
 };
 
 // The people who use Tertulia (owners, assignees). Roles and sign-in come with security.

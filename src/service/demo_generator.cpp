@@ -20,8 +20,8 @@
 #include "domain/task.hpp"
 #include "domain/text.hpp"
 #include "domain/user.hpp"
-#include "service/derived_rows.hpp"
 #include "service/demo_vocabulary.hpp"
+#include "service/derived_rows.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 #include "store/crm_repos.hpp"
@@ -177,8 +177,10 @@ std::string Replace(std::string_view pattern, std::string_view key, std::string_
 std::string Slug(std::string_view text) {
   std::string out;
   for (char c : domain::FoldForMatching(text)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
@@ -275,21 +277,16 @@ class Generator {
   Status Write(Batch& batch) {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
     const std::string& workspace = ctx_.workspace_id;
-    store::SearchRepo search(*tx);
     store::TimelineRepo timeline(*tx);
     for (auto& company : batch.companies) {
       TT_RETURN_IF_ERROR(store::CompanyRepo(*tx).Insert(company));
-      auto [title, body] = SearchTextOf(company);
-      TT_RETURN_IF_ERROR(search.Insert(
-          workspace, store::SearchDocId(store::SearchKind::kCompany, company.meta.seq),
-          company.meta.id, "company", title, body));
+      TT_RETURN_IF_ERROR(
+          IndexForSearch(*tx, company, false, store::SearchKind::kCompany, "company"));
     }
     for (auto& contact : batch.contacts) {
       TT_RETURN_IF_ERROR(store::ContactRepo(*tx).Insert(contact));
-      auto [title, body] = SearchTextOf(contact);
-      TT_RETURN_IF_ERROR(search.Insert(
-          workspace, store::SearchDocId(store::SearchKind::kContact, contact.meta.seq),
-          contact.meta.id, "contact", title, body));
+      TT_RETURN_IF_ERROR(
+          IndexForSearch(*tx, contact, false, store::SearchKind::kContact, "contact"));
     }
     // Timeline entries of the whole batch go in at once, in key order.
     std::vector<domain::TimelineEntry> entries;
@@ -299,10 +296,8 @@ class Generator {
     for (auto& in : batch.interactions) {
       TT_RETURN_IF_ERROR(store::InteractionRepo(*tx).Insert(in));
       add_entries(TimelineEntriesOf(in));
-      auto [title, body] = SearchTextOf(in);
-      TT_RETURN_IF_ERROR(search.Insert(
-          workspace, store::SearchDocId(store::SearchKind::kInteraction, in.meta.seq), in.meta.id,
-          "interaction", title, body));
+      TT_RETURN_IF_ERROR(
+          IndexForSearch(*tx, in, false, store::SearchKind::kInteraction, "interaction"));
     }
     for (auto& task : batch.tasks) {
       TT_RETURN_IF_ERROR(store::TaskRepo(*tx).Insert(task));
@@ -523,16 +518,16 @@ class Generator {
     std::string handle = Slug(ref.first_name) + Slug(last);
     handle.erase(std::remove(handle.begin(), handle.end(), '-'), handle.end());
     if (random_.Chance(0.75)) {
-      c.social_profiles.push_back({domain::SocialNetwork::kLinkedin, handle,
-                                   "https://www.linkedin.com/in/" + handle});
+      c.social_profiles.push_back(
+          {domain::SocialNetwork::kLinkedin, handle, "https://www.linkedin.com/in/" + handle});
     }
     if (random_.Chance(0.3)) {
       c.social_profiles.push_back(
           {domain::SocialNetwork::kTwitter, handle, "https://x.com/" + handle});
     }
     if (random_.Chance(0.1)) {
-      c.social_profiles.push_back({domain::SocialNetwork::kInstagram, handle,
-                                   "https://www.instagram.com/" + handle});
+      c.social_profiles.push_back(
+          {domain::SocialNetwork::kInstagram, handle, "https://www.instagram.com/" + handle});
     }
   }
 
@@ -560,8 +555,8 @@ class Generator {
     std::string_view channel = domain::EnumName(in.channel);
     bool from_customer = channel == "review" || channel == "forum" || channel == "web" ||
                          channel == "twitter" || channel == "instagram" || channel == "facebook";
-    in.direction = from_customer         ? domain::Direction::kInbound
-                   : channel == "note"   ? domain::Direction::kInternal
+    in.direction = from_customer          ? domain::Direction::kInbound
+                   : channel == "note"    ? domain::Direction::kInternal
                    : random_.Chance(0.35) ? domain::Direction::kInbound
                                           : domain::Direction::kOutbound;
     in.occurred_at = when;

@@ -50,8 +50,7 @@ std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Interaction& 
   auto add = [&](const std::string& subject) {
     entries.push_back({subject, in.occurred_at, in.meta.id, domain::TimelineKind::kInteraction,
                        std::string(domain::EnumName(in.channel)),
-                       std::string(domain::EnumName(in.direction)), actor_type, actor_id,
-                       summary});
+                       std::string(domain::EnumName(in.direction)), actor_type, actor_id, summary});
   };
   for (const auto& p : in.participants) {
     if (p.type == domain::ParticipantType::kContact) add(p.id);

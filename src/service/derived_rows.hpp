@@ -10,6 +10,8 @@
 #include "domain/note.hpp"
 #include "domain/task.hpp"
 #include "domain/timeline.hpp"
+#include "store/derived_repos.hpp"
+#include "store/record_sql.hpp"
 
 // What each record contributes to timelines and search, computed from the record alone so that
 // the same function gives the rows to add (new state) and to remove (previous state).
@@ -25,5 +27,19 @@ std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Note& note);
 std::pair<std::string, std::string> SearchTextOf(const domain::Contact& contact);
 std::pair<std::string, std::string> SearchTextOf(const domain::Company& company);
 std::pair<std::string, std::string> SearchTextOf(const domain::Interaction& interaction);
+
+// Writes the search document of `record` (`kind` is its kind of record), rewriting the previous
+// one when `rewrite`.
+template <typename T>
+Status IndexForSearch(store::Tx& tx, const T& record, bool rewrite, store::SearchKind kind,
+                      std::string_view kind_name) {
+  auto [title, body] = SearchTextOf(record);
+  store::SearchRepo search(tx);
+  int64_t doc = store::SearchDocId(kind, record.meta.seq);
+  if (rewrite) {
+    return search.Upsert(record.meta.workspace_id, doc, record.meta.id, kind_name, title, body);
+  }
+  return search.Insert(record.meta.workspace_id, doc, record.meta.id, kind_name, title, body);
+}
 
 }  // namespace tertulia::service

@@ -11,7 +11,7 @@ namespace tertulia::service {
 class HealthService {
  public:
   struct Check {
-    std::string name;    // "database", "schema"
+    std::string name;  // "database", "schema"
     bool ok = false;
     std::string detail;  // why not, for operators; no secrets
   };

@@ -5,8 +5,8 @@
 #include "service/crm_services.hpp"
 #include "service/derived_rows.hpp"
 #include "store/contact_repo.hpp"
-#include "store/record_sql.hpp"
 #include "store/derived_repos.hpp"
+#include "store/record_sql.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -28,8 +28,10 @@ Status CheckParticipants(store::Tx& tx, const RequestContext& ctx, domain::Inter
       TT_RETURN_IF_ERROR(CheckContactExists(tx, ctx, p.id, field, errors));
       continue;
     }
-    if (contact->company_id) companies.insert(*contact->company_id);
-    else every_contact_has_company = false;
+    if (contact->company_id)
+      companies.insert(*contact->company_id);
+    else
+      every_contact_has_company = false;
   }
   if (!in.company_id && companies.size() == 1 && every_contact_has_company) {
     in.company_id = *companies.begin();
@@ -58,11 +60,9 @@ Status IndexInteraction(store::Tx& tx, const domain::Interaction* before,
   const std::string& workspace = in.meta.workspace_id;
   std::vector<domain::TimelineEntry> old_entries;
   if (before != nullptr) old_entries = TimelineEntriesOf(*before);
-  TT_RETURN_IF_ERROR(store::TimelineRepo(tx).Replace(workspace, old_entries, TimelineEntriesOf(in)));
-  auto [title, body] = SearchTextOf(in);
-  store::SearchRepo search(tx);
-  if (before == nullptr) return search.Insert(workspace, DocId(in), in.meta.id, "interaction", title, body);
-  return search.Upsert(workspace, DocId(in), in.meta.id, "interaction", title, body);
+  TT_RETURN_IF_ERROR(
+      store::TimelineRepo(tx).Replace(workspace, old_entries, TimelineEntriesOf(in)));
+  return IndexForSearch(tx, in, before != nullptr, store::SearchKind::kInteraction, "interaction");
 }
 
 Status UnindexInteraction(store::Tx& tx, const domain::Interaction& in) {

@@ -46,7 +46,8 @@ class RecordLifecycle {
     if (replay) return Created<T>{std::nullopt, std::move(replay)};
     T draft;
     TT_RETURN_IF_ERROR(InsertNew(*tx, ctx, draft, fill));
-    TT_RETURN_IF_ERROR(RememberResponse(*tx, ctx, 201, render(draft), clock_));
+    TT_RETURN_IF_ERROR(RememberResponse(
+        *tx, ctx, 201, [&] { return render(draft); }, clock_));
     TT_RETURN_IF_ERROR(tx->Commit());
     return Created<T>{std::move(draft), std::nullopt};
   }
@@ -71,34 +72,46 @@ class RecordLifecycle {
 
   Result<T> Update(const RequestContext& ctx, std::string_view id,
                    std::optional<int64_t> expected_version, const Mutation<T>& mutate) {
-    return Change(ctx, id, expected_version, [&](store::Tx& tx, T& record) -> Status {
-      if (record.meta.deleted()) return Deleted(id, "restore it first");
-      Status mutated = mutate(record);
-      if (!mutated.ok() && mutated.error().code() != ErrorCode::kInvalidArgument) return mutated;
-      return Combine(std::move(mutated), hooks_.prepare(tx, ctx, record));
-    }, [this](store::Tx& tx, const T& before, const T& after) {
-      return hooks_.index(tx, &before, after);
-    });
+    return Change(
+        ctx, id, expected_version,
+        [&](store::Tx& tx, T& record) -> Status {
+          if (record.meta.deleted()) return Deleted(id, "restore it first");
+          Status mutated = mutate(record);
+          if (!mutated.ok() && mutated.error().code() != ErrorCode::kInvalidArgument)
+            return mutated;
+          return Combine(std::move(mutated), hooks_.prepare(tx, ctx, record));
+        },
+        [this](store::Tx& tx, const T& before, const T& after) {
+          return hooks_.index(tx, &before, after);
+        });
   }
 
   Result<T> Delete(const RequestContext& ctx, std::string_view id,
                    std::optional<int64_t> expected_version) {
-    return Change(ctx, id, expected_version, [&](store::Tx&, T& record) -> Status {
-      if (record.meta.deleted()) return Deleted(id, "it was deleted already");
-      record.meta.deleted_at = record.meta.updated_at;
-      return OkStatus();
-    }, [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); });
+    return Change(
+        ctx, id, expected_version,
+        [&](store::Tx&, T& record) -> Status {
+          if (record.meta.deleted()) return Deleted(id, "it was deleted already");
+          record.meta.deleted_at = record.meta.updated_at;
+          return OkStatus();
+        },
+        [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); });
   }
 
   Result<T> Restore(const RequestContext& ctx, std::string_view id,
                     std::optional<int64_t> expected_version) {
-    return Change(ctx, id, expected_version, [&](store::Tx&, T& record) -> Status {
-      if (!record.meta.deleted()) {
-        return Error::FailedPrecondition(fmt::format("{} {} is not deleted", hooks_.what, id));
-      }
-      record.meta.deleted_at.reset();
-      return OkStatus();
-    }, [this](store::Tx& tx, const T&, const T& after) { return hooks_.index(tx, nullptr, after); });
+    return Change(
+        ctx, id, expected_version,
+        [&](store::Tx&, T& record) -> Status {
+          if (!record.meta.deleted()) {
+            return Error::FailedPrecondition(fmt::format("{} {} is not deleted", hooks_.what, id));
+          }
+          record.meta.deleted_at.reset();
+          return OkStatus();
+        },
+        [this](store::Tx& tx, const T&, const T& after) {
+          return hooks_.index(tx, nullptr, after);
+        });
   }
 
  private:

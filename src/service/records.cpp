@@ -45,9 +45,9 @@ void StampChange(domain::RecordMeta& meta, const Clock& clock) {
 Status CheckVersion(const domain::RecordMeta& meta, std::optional<int64_t> expected,
                     std::string_view what) {
   if (!expected || *expected == meta.version) return OkStatus();
-  return Error::FailedPrecondition(fmt::format(
-      "{} {} is at version {}, not {}: reload it and apply the change again", what, meta.id,
-      meta.version, *expected));
+  return Error::FailedPrecondition(
+      fmt::format("{} {} is at version {}, not {}: reload it and apply the change again", what,
+                  meta.id, meta.version, *expected));
 }
 
 Result<std::optional<store::StoredResponse>> FindReplay(store::Tx& tx, const RequestContext& ctx) {
@@ -61,9 +61,10 @@ Result<std::optional<store::StoredResponse>> FindReplay(store::Tx& tx, const Req
   return stored;
 }
 
-Status RememberResponse(store::Tx& tx, const RequestContext& ctx, int status, std::string body,
-                        const Clock& clock) {
+Status RememberResponse(store::Tx& tx, const RequestContext& ctx, int status,
+                        const std::function<std::string()>& render, const Clock& clock) {
   if (!ctx.idempotency) return OkStatus();
+  std::string body = render();
   int64_t now = ToUnixMillis(clock.Now());
   store::IdempotencyRepo repo(tx);
   TT_RETURN_IF_ERROR(repo.Expire(now - 24 * 3600 * 1000));
@@ -144,8 +145,8 @@ Status CheckCompanyExists(store::Tx& tx, const RequestContext& ctx, const std::s
 }
 
 Result<std::vector<domain::CustomFieldDef>> LoadCustomFields(store::Tx& tx,
-                                                            const RequestContext& ctx,
-                                                            domain::CustomFieldObject object) {
+                                                             const RequestContext& ctx,
+                                                             domain::CustomFieldObject object) {
   auto& cache = tx.State<LookupCache>().fields;
   std::string_view name = domain::EnumName(object);
   auto it = cache.find(name);

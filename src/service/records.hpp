@@ -52,9 +52,10 @@ Status CheckVersion(const domain::RecordMeta& meta, std::optional<int64_t> expec
 // The stored response for ctx's Idempotency-Key, if this exact request was made before;
 // kInvalidArgument when the key was used for a different request.
 Result<std::optional<store::StoredResponse>> FindReplay(store::Tx& tx, const RequestContext& ctx);
-// Stores the response of a create made with an Idempotency-Key (kept 24 hours).
+// Stores the response of a create made with an Idempotency-Key (kept 24 hours). `render` runs
+// only when there is a key.
 Status RememberResponse(store::Tx& tx, const RequestContext& ctx, int status,
-                        std::string body, const Clock& clock);
+                        const std::function<std::string()>& render, const Clock& clock);
 
 // Reference checks: each records an error for `field` in `errors` unless `id` is a live record
 // of that kind in the workspace, and fails only when the database does. Lookups are cached for
@@ -72,7 +73,7 @@ Result<std::optional<domain::Company>> FindLiveCompany(store::Tx& tx, const Requ
 
 // The live custom field definitions of `object` (cached for the transaction).
 Result<std::vector<domain::CustomFieldDef>> LoadCustomFields(store::Tx& tx,
-                                                            const RequestContext& ctx,
-                                                            domain::CustomFieldObject object);
+                                                             const RequestContext& ctx,
+                                                             domain::CustomFieldObject object);
 
 }  // namespace tertulia::service

@@ -11,10 +11,9 @@ Status PrepareRelationship(store::Tx& tx, const RequestContext& ctx, domain::Rel
   TT_RETURN_IF_ERROR(CheckContactExists(tx, ctx, r.to_contact_id, "toContactId", errors));
   errors.Merge(domain::NormalizeAndValidate(r), "");
   TT_RETURN_IF_ERROR(errors.ToStatus("invalid relationship"));
-  TT_ASSIGN_OR_RETURN(auto existing,
-                      store::RelationshipRepo(tx).FindBetween(ctx.workspace_id, r.from_contact_id,
-                                                              r.to_contact_id,
-                                                              domain::EnumName(r.kind)));
+  TT_ASSIGN_OR_RETURN(auto existing, store::RelationshipRepo(tx).FindBetween(
+                                         ctx.workspace_id, r.from_contact_id, r.to_contact_id,
+                                         domain::EnumName(r.kind)));
   if (existing && existing->meta.id != r.meta.id) {
     return Error::AlreadyExists(fmt::format("relationship {} already ties these contacts as {}",
                                             existing->meta.id, domain::EnumName(r.kind)));

@@ -2,8 +2,8 @@
 // their timelines.
 #include <fmt/format.h>
 
-#include "service/derived_rows.hpp"
 #include "service/crm_services.hpp"
+#include "service/derived_rows.hpp"
 #include "store/derived_repos.hpp"
 
 namespace tertulia::service {
@@ -14,9 +14,12 @@ namespace {
 Status CheckLink(store::Tx& tx, const RequestContext& ctx, const domain::RecordLink& link,
                  std::string_view field, domain::FieldErrors& errors) {
   switch (link.type) {
-    case domain::RecordType::kContact: return CheckContactExists(tx, ctx, link.id, field, errors);
-    case domain::RecordType::kCompany: return CheckCompanyExists(tx, ctx, link.id, field, errors);
-    default: return OkStatus();
+    case domain::RecordType::kContact:
+      return CheckContactExists(tx, ctx, link.id, field, errors);
+    case domain::RecordType::kCompany:
+      return CheckCompanyExists(tx, ctx, link.id, field, errors);
+    default:
+      return OkStatus();
   }
 }
 
@@ -57,8 +60,9 @@ Status PrepareNote(store::Tx& tx, const RequestContext& ctx, domain::Note& note)
 }  // namespace
 
 TaskService::TaskService(store::Db& db, const Clock& clock, IdGenerator& ids)
-    : RecordService(db, clock, ids, {"task", PrepareTask, IndexOnTimeline<domain::Task>,
-                                     RemoveFromTimeline<domain::Task>}) {}
+    : RecordService(
+          db, clock, ids,
+          {"task", PrepareTask, IndexOnTimeline<domain::Task>, RemoveFromTimeline<domain::Task>}) {}
 
 Result<store::Page<domain::Task>> TaskService::List(const RequestContext& ctx,
                                                     const store::TaskFilter& filter,
@@ -68,8 +72,9 @@ Result<store::Page<domain::Task>> TaskService::List(const RequestContext& ctx,
 }
 
 NoteService::NoteService(store::Db& db, const Clock& clock, IdGenerator& ids)
-    : RecordService(db, clock, ids, {"note", PrepareNote, IndexOnTimeline<domain::Note>,
-                                     RemoveFromTimeline<domain::Note>}) {}
+    : RecordService(
+          db, clock, ids,
+          {"note", PrepareNote, IndexOnTimeline<domain::Note>, RemoveFromTimeline<domain::Note>}) {}
 
 Result<store::Page<domain::Note>> NoteService::List(const RequestContext& ctx,
                                                     const store::NoteFilter& filter,

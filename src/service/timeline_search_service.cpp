@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "domain/text.hpp"
 #include "domain/validation.hpp"
 #include "store/company_repo.hpp"
@@ -23,8 +25,7 @@ std::string Utf8Prefix(std::string_view text, size_t chars) {
 // letters and digits, and every non-ASCII byte (accented letters and other scripts).
 bool IsWordByte(char c) {
   auto byte = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         byte >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || byte >= 0x80;
 }
 
 template <typename T>
@@ -81,8 +82,7 @@ SearchService::Query SearchService::Parse(std::string_view text) {
     if (last && open_ended && length >= 3) {
       size_t prefix = length >= 5 ? 5 : 3;
       std::string head = Utf8Prefix(words[i], prefix);
-      clause = length == prefix ? quoted + "*"
-                                : "(" + quoted + " OR \"" + head + "\"*)";
+      clause = length == prefix ? quoted + "*" : "(" + quoted + " OR \"" + head + "\"*)";
       query.terms.push_back(folded);
       folded = domain::FoldForMatching(head);
       query.last_is_prefix = true;
@@ -96,23 +96,31 @@ SearchService::Query SearchService::Parse(std::string_view text) {
 
 // How many of the most recent matches are ranked: enough that a person's type-ahead finds what
 // they mean, few enough that a common prefix over millions of records stays fast.
-constexpr size_t kCandidates = 500;
+constexpr size_t kCandidates = 300;
 
 Result<std::vector<SearchResult>> SearchService::Search(const RequestContext& ctx,
                                                         std::string_view query, size_t limit) {
   Query parsed = Parse(query);
   if (parsed.match.empty()) return std::vector<SearchResult>();
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-  TT_ASSIGN_OR_RETURN(auto hits, store::SearchRepo(*tx).Search(ctx.workspace_id, parsed.match,
-                                                                    limit, kCandidates));
+  TT_ASSIGN_OR_RETURN(
+      auto hits, store::SearchRepo(*tx).Candidates(ctx.workspace_id, parsed.match, kCandidates));
   std::vector<SearchResult> results;
   results.reserve(hits.size());
   for (auto& hit : hits) {
-    std::string snippet = domain::Highlight(hit.title, parsed.terms, parsed.last_is_prefix);
-    if (snippet.empty()) snippet = domain::Highlight(hit.body, parsed.terms, parsed.last_is_prefix);
-    if (snippet.empty()) snippet = hit.title;
+    double score = domain::MatchScore(hit.title, hit.body, parsed.terms, parsed.last_is_prefix);
     results.push_back({std::move(hit.kind), std::move(hit.record_id), std::move(hit.title),
-                       std::move(snippet), hit.score});
+                       std::move(hit.body), score});
+  }
+  // Best score first; among equals, the newer record (candidates come newest first).
+  std::stable_sort(results.begin(), results.end(),
+                   [](const SearchResult& a, const SearchResult& b) { return a.score > b.score; });
+  if (results.size() > limit) results.resize(limit);
+  for (auto& result : results) {
+    std::string snippet = domain::Highlight(result.title, parsed.terms, parsed.last_is_prefix);
+    if (snippet.empty())
+      snippet = domain::Highlight(result.snippet, parsed.terms, parsed.last_is_prefix);
+    result.snippet = snippet.empty() ? result.title : std::move(snippet);
   }
   return results;
 }

@@ -38,7 +38,7 @@ struct SearchResult {
   std::string id;
   std::string title;
   std::string snippet;  // matched words between \x02 and \x03
-  double score = 0;
+  double score = 0;     // domain::MatchScore: higher is better
 };
 
 // Full-text search across contacts, companies and interactions. Case- and accent-insensitive

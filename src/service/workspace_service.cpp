@@ -26,7 +26,8 @@ Result<domain::Workspace> WorkspaceService::EnsureDefault() {
 
 Result<domain::Workspace> WorkspaceService::Current() {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-  TT_ASSIGN_OR_RETURN(auto found, store::WorkspaceRepo(*tx).FindBySlug(domain::kDefaultWorkspaceSlug));
+  TT_ASSIGN_OR_RETURN(auto found,
+                      store::WorkspaceRepo(*tx).FindBySlug(domain::kDefaultWorkspaceSlug));
   if (!found) return Error::NotFound("the workspace does not exist; run `tertulia migrate`");
   return std::move(*found);
 }
@@ -39,9 +40,9 @@ Result<domain::Workspace> WorkspaceService::Update(const domain::WorkspacePatch&
   if (!found) return Error::NotFound("the workspace does not exist; run `tertulia migrate`");
   domain::Workspace workspace = std::move(*found);
   if (expected_version && *expected_version != workspace.version) {
-    return Error::FailedPrecondition(fmt::format(
-        "the workspace is at version {}, not {}: reload it and apply the change again",
-        workspace.version, *expected_version));
+    return Error::FailedPrecondition(
+        fmt::format("the workspace is at version {}, not {}: reload it and apply the change again",
+                    workspace.version, *expected_version));
   }
   if (patch.name) workspace.name = *patch.name;
   if (patch.currency) workspace.currency = *patch.currency;

@@ -48,7 +48,8 @@ domain::Company FromRow(const Row& row) {
 std::vector<std::pair<std::string, std::string>> KeysOf(const domain::Company& c) {
   std::vector<std::pair<std::string, std::string>> keys;
   for (const auto& tag : c.tags) keys.emplace_back("tag", tag);
-  for (const auto& [key, value] : c.custom) keys.emplace_back("custom." + key, CustomKeyText(value));
+  for (const auto& [key, value] : c.custom)
+    keys.emplace_back("custom." + key, CustomKeyText(value));
   return keys;
 }
 
@@ -58,13 +59,25 @@ Result<int64_t> Write(Tx& tx, std::string_view sql, const domain::Company& c) {
   std::string sort_key = domain::FoldForMatching(c.name);
   std::optional<std::string_view> size;
   if (c.size_band) size = domain::EnumName(*c.size_band);
-  std::initializer_list<Param> params = {
-      c.meta.id, c.meta.workspace_id, c.name, c.domain, c.industry, size, c.segment, c.country,
-      c.city, tags, c.owner_id, custom, ToUnixMillis(c.meta.created_at),
-      ToUnixMillis(c.meta.updated_at), OptionalMillis(c.meta.deleted_at), c.meta.version,
-      c.meta.created_by, sort_key};
-  if (sql.starts_with("INSERT")) return tx.Insert(sql, params);
-  return tx.Exec(sql, params);
+  std::initializer_list<Param> params = {c.meta.id,
+                                         c.meta.workspace_id,
+                                         c.name,
+                                         c.domain,
+                                         c.industry,
+                                         size,
+                                         c.segment,
+                                         c.country,
+                                         c.city,
+                                         tags,
+                                         c.owner_id,
+                                         custom,
+                                         ToUnixMillis(c.meta.created_at),
+                                         ToUnixMillis(c.meta.updated_at),
+                                         OptionalMillis(c.meta.deleted_at),
+                                         c.meta.version,
+                                         c.meta.created_by,
+                                         sort_key};
+  return RunWrite(tx, sql, params);
 }
 
 }  // namespace
@@ -75,17 +88,12 @@ Status CompanyRepo::Insert(domain::Company& c) {
 }
 
 Status CompanyRepo::Update(const domain::Company& before, const domain::Company& c) {
-  TT_ASSIGN_OR_RETURN(int64_t changed, Write(tx_, kUpdate, c));
-  if (changed == 0) return StaleVersion("company", c.meta.id, c.meta.version - 1);
+  TT_RETURN_IF_ERROR(CheckUpdated(Write(tx_, kUpdate, c), "company", c.meta));
   return RecordKeyRepo(tx_).Replace(c.meta.workspace_id, c.meta.id, KeysOf(before), KeysOf(c));
 }
 
 Result<domain::Company> CompanyRepo::Get(std::string_view workspace_id, std::string_view id) {
-  std::optional<domain::Company> found;
-  TT_RETURN_IF_ERROR(
-      tx_.Query(kSelectOne, {workspace_id, id}, [&](const Row& row) { found = FromRow(row); }));
-  if (!found) return RecordNotFound("company", id);
-  return std::move(*found);
+  return GetOne<domain::Company>(tx_, kSelectOne, "company", workspace_id, id, FromRow);
 }
 
 Result<Page<domain::Company>> CompanyRepo::List(std::string_view workspace_id,

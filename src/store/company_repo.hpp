@@ -14,14 +14,14 @@
 namespace tertulia::store {
 
 struct CompanyFilter {
-  std::optional<std::string> domain;
-  std::optional<std::string> tag;
-  std::optional<std::string> owner_id;
-  std::optional<std::string> segment;
-  std::optional<std::string> size_band;
-  std::vector<std::pair<std::string, std::string>> custom_equals;
-  std::optional<Timestamp> updated_from;
-  std::optional<Timestamp> updated_to;
+  std::optional<std::string> domain{};
+  std::optional<std::string> tag{};
+  std::optional<std::string> owner_id{};
+  std::optional<std::string> segment{};
+  std::optional<std::string> size_band{};
+  std::vector<std::pair<std::string, std::string>> custom_equals{};
+  std::optional<Timestamp> updated_from{};
+  std::optional<Timestamp> updated_to{};
   bool deleted = false;
 };
 

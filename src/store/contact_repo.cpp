@@ -67,7 +67,8 @@ std::string EncodeProfiles(const std::vector<domain::SocialProfile>& profiles) {
 
 std::optional<std::string> OptionalText(const boost::json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::optional<std::string>(v->get_string()) : std::nullopt;
+  return v != nullptr && v->is_string() ? std::optional<std::string>(v->get_string())
+                                        : std::nullopt;
 }
 
 bool Flag(const boost::json::object& o, std::string_view key) {
@@ -110,8 +111,8 @@ domain::Contact FromRow(const Row& row) {
   });
   c.social_profiles =
       DecodeList<domain::SocialProfile>(row.Text(13), [](const boost::json::object& o) {
-        auto network = domain::ParseEnum<domain::SocialNetwork>(
-            OptionalText(o, "network").value_or("other"));
+        auto network =
+            domain::ParseEnum<domain::SocialNetwork>(OptionalText(o, "network").value_or("other"));
         return domain::SocialProfile{network.value_or(domain::SocialNetwork::kOther),
                                      OptionalText(o, "handle").value_or(""),
                                      OptionalText(o, "url")};
@@ -129,7 +130,8 @@ std::vector<std::pair<std::string, std::string>> KeysOf(const domain::Contact& c
     keys.emplace_back("social", fmt::format("{}:{}", domain::EnumName(p.network), p.handle));
   }
   for (const auto& tag : c.tags) keys.emplace_back("tag", tag);
-  for (const auto& [key, value] : c.custom) keys.emplace_back("custom." + key, CustomKeyText(value));
+  for (const auto& [key, value] : c.custom)
+    keys.emplace_back("custom." + key, CustomKeyText(value));
   return keys;
 }
 
@@ -147,35 +149,35 @@ Result<int64_t> Write(Tx& tx, std::string_view sql, const domain::Contact& c) {
   std::string custom = EncodeCustom(c.custom);
   std::string sort_key = ContactRepo::SortKey(c);
   std::initializer_list<Param> params = {c.meta.id,
-                       c.meta.workspace_id,
-                       c.first_name,
-                       c.last_name,
-                       c.title,
-                       c.company_id,
-                       c.owner_id,
-                       c.country,
-                       c.city,
-                       domain::EnumName(c.lifecycle_stage),
-                       LeadStatusName(c),
-                       emails,
-                       phones,
-                       profiles,
-                       tags,
-                       custom,
-                       ToUnixMillis(c.meta.created_at),
-                       ToUnixMillis(c.meta.updated_at),
-                       OptionalMillis(c.meta.deleted_at),
-                       c.meta.version,
-                       c.meta.created_by,
-                       sort_key};
-  if (sql.starts_with("INSERT")) return tx.Insert(sql, params);
-  return tx.Exec(sql, params);
+                                         c.meta.workspace_id,
+                                         c.first_name,
+                                         c.last_name,
+                                         c.title,
+                                         c.company_id,
+                                         c.owner_id,
+                                         c.country,
+                                         c.city,
+                                         domain::EnumName(c.lifecycle_stage),
+                                         LeadStatusName(c),
+                                         emails,
+                                         phones,
+                                         profiles,
+                                         tags,
+                                         custom,
+                                         ToUnixMillis(c.meta.created_at),
+                                         ToUnixMillis(c.meta.updated_at),
+                                         OptionalMillis(c.meta.deleted_at),
+                                         c.meta.version,
+                                         c.meta.created_by,
+                                         sort_key};
+  return RunWrite(tx, sql, params);
 }
 
 }  // namespace
 
 std::string ContactRepo::SortKey(const domain::Contact& c) {
-  std::string key = domain::FoldForMatching(c.last_name.value_or("") + " " + c.first_name.value_or(""));
+  std::string key =
+      domain::FoldForMatching(c.last_name.value_or("") + " " + c.first_name.value_or(""));
   if (key.empty() && c.PrimaryEmail() != nullptr) key = c.PrimaryEmail()->address;
   return key;
 }
@@ -186,17 +188,12 @@ Status ContactRepo::Insert(domain::Contact& c) {
 }
 
 Status ContactRepo::Update(const domain::Contact& before, const domain::Contact& c) {
-  TT_ASSIGN_OR_RETURN(int64_t changed, Write(tx_, kUpdate, c));
-  if (changed == 0) return StaleVersion("contact", c.meta.id, c.meta.version - 1);
+  TT_RETURN_IF_ERROR(CheckUpdated(Write(tx_, kUpdate, c), "contact", c.meta));
   return RecordKeyRepo(tx_).Replace(c.meta.workspace_id, c.meta.id, KeysOf(before), KeysOf(c));
 }
 
 Result<domain::Contact> ContactRepo::Get(std::string_view workspace_id, std::string_view id) {
-  std::optional<domain::Contact> found;
-  TT_RETURN_IF_ERROR(
-      tx_.Query(kSelectOne, {workspace_id, id}, [&](const Row& row) { found = FromRow(row); }));
-  if (!found) return RecordNotFound("contact", id);
-  return std::move(*found);
+  return GetOne<domain::Contact>(tx_, kSelectOne, "contact", workspace_id, id, FromRow);
 }
 
 Result<std::vector<domain::Contact>> ContactRepo::GetMany(std::string_view workspace_id,
@@ -222,9 +219,10 @@ Result<Page<domain::Contact>> ContactRepo::List(std::string_view workspace_id,
   if (filter.lifecycle_stage) query.Where("lifecycle_stage = ?", *filter.lifecycle_stage);
   if (filter.updated_from) query.Where("updated_at >= ?", ToUnixMillis(*filter.updated_from));
   if (filter.updated_to) query.Where("updated_at < ?", ToUnixMillis(*filter.updated_to));
-  return query.Run<domain::Contact>(tx_, page, FromRow, [](const domain::Contact& c, SortColumn sort) {
-    return SortValue(sort, c.meta, SortKey(c));
-  });
+  return query.Run<domain::Contact>(tx_, page, FromRow,
+                                    [](const domain::Contact& c, SortColumn sort) {
+                                      return SortValue(sort, c.meta, SortKey(c));
+                                    });
 }
 
 }  // namespace tertulia::store

@@ -14,15 +14,15 @@
 namespace tertulia::store {
 
 struct ContactFilter {
-  std::optional<std::string> email;   // normalised address
-  std::optional<std::string> social;  // "network:handle", normalised
-  std::optional<std::string> tag;
-  std::optional<std::string> owner_id;
-  std::optional<std::string> company_id;
-  std::optional<std::string> lifecycle_stage;
-  std::vector<std::pair<std::string, std::string>> custom_equals;  // key -> CustomKeyText
-  std::optional<Timestamp> updated_from;   // inclusive
-  std::optional<Timestamp> updated_to;     // exclusive
+  std::optional<std::string> email{};   // normalised address
+  std::optional<std::string> social{};  // "network:handle", normalised
+  std::optional<std::string> tag{};
+  std::optional<std::string> owner_id{};
+  std::optional<std::string> company_id{};
+  std::optional<std::string> lifecycle_stage{};
+  std::vector<std::pair<std::string, std::string>> custom_equals{};  // key -> CustomKeyText
+  std::optional<Timestamp> updated_from{};                           // inclusive
+  std::optional<Timestamp> updated_to{};                             // exclusive
   bool deleted = false;  // list soft-deleted contacts instead of live ones
 };
 

@@ -9,12 +9,6 @@
 namespace tertulia::store {
 namespace {
 
-// INSERTs return the new seq; UPDATEs the number of rows changed.
-Result<int64_t> Run(Tx& tx, std::string_view sql, std::initializer_list<Param> params) {
-  if (sql.starts_with("INSERT")) return tx.Insert(sql, params);
-  return tx.Exec(sql, params);
-}
-
 // ---- users ----
 
 constexpr std::string_view kUserInsert =
@@ -31,7 +25,8 @@ constexpr std::string_view kUserByEmail =
     " created_by, seq FROM app_user WHERE workspace_id = $1 AND email = $2";
 constexpr std::string_view kUserAll =
     "SELECT id, workspace_id, email, name, role, created_at, updated_at, deleted_at, version,"
-    " created_by, seq FROM app_user WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY name, id";
+    " created_by, seq FROM app_user WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY name, "
+    "id";
 
 domain::User UserFromRow(const Row& row) {
   domain::User u;
@@ -45,10 +40,17 @@ domain::User UserFromRow(const Row& row) {
 }
 
 Result<int64_t> WriteUser(Tx& tx, std::string_view sql, const domain::User& u) {
-  std::initializer_list<Param> params = {u.meta.id, u.meta.workspace_id, u.email, u.name, domain::EnumName(u.role),
-                       ToUnixMillis(u.meta.created_at), ToUnixMillis(u.meta.updated_at),
-                       OptionalMillis(u.meta.deleted_at), u.meta.version, u.meta.created_by};
-  return Run(tx, sql, params);
+  std::initializer_list<Param> params = {u.meta.id,
+                                         u.meta.workspace_id,
+                                         u.email,
+                                         u.name,
+                                         domain::EnumName(u.role),
+                                         ToUnixMillis(u.meta.created_at),
+                                         ToUnixMillis(u.meta.updated_at),
+                                         OptionalMillis(u.meta.deleted_at),
+                                         u.meta.version,
+                                         u.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 // ---- custom fields ----
@@ -88,11 +90,20 @@ domain::CustomFieldDef FieldFromRow(const Row& row) {
 
 Result<int64_t> WriteField(Tx& tx, std::string_view sql, const domain::CustomFieldDef& d) {
   std::string options = EncodeStrings(d.options);
-  std::initializer_list<Param> params = {d.meta.id, d.meta.workspace_id, domain::EnumName(d.object), d.key, d.label,
-                       domain::EnumName(d.type), options, d.position,
-                       ToUnixMillis(d.meta.created_at), ToUnixMillis(d.meta.updated_at),
-                       OptionalMillis(d.meta.deleted_at), d.meta.version, d.meta.created_by};
-  return Run(tx, sql, params);
+  std::initializer_list<Param> params = {d.meta.id,
+                                         d.meta.workspace_id,
+                                         domain::EnumName(d.object),
+                                         d.key,
+                                         d.label,
+                                         domain::EnumName(d.type),
+                                         options,
+                                         d.position,
+                                         ToUnixMillis(d.meta.created_at),
+                                         ToUnixMillis(d.meta.updated_at),
+                                         OptionalMillis(d.meta.deleted_at),
+                                         d.meta.version,
+                                         d.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 // ---- relationships ----
@@ -142,11 +153,22 @@ domain::Relationship RelFromRow(const Row& row) {
 Result<int64_t> WriteRel(Tx& tx, std::string_view sql, const domain::Relationship& r) {
   std::optional<std::string> since;
   if (r.since) since = FormatDate(*r.since);
-  std::initializer_list<Param> params = {r.meta.id, r.meta.workspace_id, r.from_contact_id, r.to_contact_id,
-                       domain::EnumName(r.kind), r.directed, r.strength, since, r.source, r.note,
-                       ToUnixMillis(r.meta.created_at), ToUnixMillis(r.meta.updated_at),
-                       OptionalMillis(r.meta.deleted_at), r.meta.version, r.meta.created_by};
-  return Run(tx, sql, params);
+  std::initializer_list<Param> params = {r.meta.id,
+                                         r.meta.workspace_id,
+                                         r.from_contact_id,
+                                         r.to_contact_id,
+                                         domain::EnumName(r.kind),
+                                         r.directed,
+                                         r.strength,
+                                         since,
+                                         r.source,
+                                         r.note,
+                                         ToUnixMillis(r.meta.created_at),
+                                         ToUnixMillis(r.meta.updated_at),
+                                         OptionalMillis(r.meta.deleted_at),
+                                         r.meta.version,
+                                         r.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 // ---- interactions ----
@@ -223,13 +245,24 @@ domain::Interaction IntFromRow(const Row& row) {
 
 Result<int64_t> WriteInt(Tx& tx, std::string_view sql, const domain::Interaction& in) {
   std::string participants = EncodeParticipants(in.participants);
-  std::initializer_list<Param> params = {in.meta.id, in.meta.workspace_id, domain::EnumName(in.channel),
-                       domain::EnumName(in.direction), ToUnixMillis(in.occurred_at),
-                       in.duration_sec, in.subject, in.body, in.outcome, participants,
-                       in.company_id, in.opportunity_id, ToUnixMillis(in.meta.created_at),
-                       ToUnixMillis(in.meta.updated_at), OptionalMillis(in.meta.deleted_at),
-                       in.meta.version, in.meta.created_by};
-  return Run(tx, sql, params);
+  std::initializer_list<Param> params = {in.meta.id,
+                                         in.meta.workspace_id,
+                                         domain::EnumName(in.channel),
+                                         domain::EnumName(in.direction),
+                                         ToUnixMillis(in.occurred_at),
+                                         in.duration_sec,
+                                         in.subject,
+                                         in.body,
+                                         in.outcome,
+                                         participants,
+                                         in.company_id,
+                                         in.opportunity_id,
+                                         ToUnixMillis(in.meta.created_at),
+                                         ToUnixMillis(in.meta.updated_at),
+                                         OptionalMillis(in.meta.deleted_at),
+                                         in.meta.version,
+                                         in.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 // ---- tasks ----
@@ -278,13 +311,23 @@ Result<int64_t> WriteTask(Tx& tx, std::string_view sql, const domain::Task& t) {
     linked_type = domain::EnumName(t.linked->type);
     linked_id = t.linked->id;
   }
-  std::initializer_list<Param> params = {t.meta.id, t.meta.workspace_id, t.title, t.description,
-                       OptionalMillis(t.due_at), t.assignee_id, domain::EnumName(t.status),
-                       domain::EnumName(t.priority), linked_type, linked_id,
-                       OptionalMillis(t.completed_at), ToUnixMillis(t.meta.created_at),
-                       ToUnixMillis(t.meta.updated_at), OptionalMillis(t.meta.deleted_at),
-                       t.meta.version, t.meta.created_by};
-  return Run(tx, sql, params);
+  std::initializer_list<Param> params = {t.meta.id,
+                                         t.meta.workspace_id,
+                                         t.title,
+                                         t.description,
+                                         OptionalMillis(t.due_at),
+                                         t.assignee_id,
+                                         domain::EnumName(t.status),
+                                         domain::EnumName(t.priority),
+                                         linked_type,
+                                         linked_id,
+                                         OptionalMillis(t.completed_at),
+                                         ToUnixMillis(t.meta.created_at),
+                                         ToUnixMillis(t.meta.updated_at),
+                                         OptionalMillis(t.meta.deleted_at),
+                                         t.meta.version,
+                                         t.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 // ---- notes ----
@@ -315,28 +358,17 @@ domain::Note NoteFromRow(const Row& row) {
 }
 
 Result<int64_t> WriteNote(Tx& tx, std::string_view sql, const domain::Note& n) {
-  std::initializer_list<Param> params = {n.meta.id, n.meta.workspace_id, n.body, domain::EnumName(n.record.type),
-                       n.record.id, ToUnixMillis(n.meta.created_at),
-                       ToUnixMillis(n.meta.updated_at), OptionalMillis(n.meta.deleted_at),
-                       n.meta.version, n.meta.created_by};
-  return Run(tx, sql, params);
-}
-
-// Get-by-id shared by every repository here.
-template <typename T>
-Result<T> GetOne(Tx& tx, std::string_view sql, std::string_view what,
-                 std::string_view workspace_id, std::string_view id, T (*from_row)(const Row&)) {
-  std::optional<T> found;
-  TT_RETURN_IF_ERROR(
-      tx.Query(sql, {workspace_id, id}, [&](const Row& row) { found = from_row(row); }));
-  if (!found) return RecordNotFound(what, id);
-  return std::move(*found);
-}
-
-Status CheckUpdated(Result<int64_t> changed, std::string_view what, const domain::RecordMeta& meta) {
-  if (!changed.ok()) return std::move(changed).error();
-  if (*changed == 0) return StaleVersion(what, meta.id, meta.version - 1);
-  return OkStatus();
+  std::initializer_list<Param> params = {n.meta.id,
+                                         n.meta.workspace_id,
+                                         n.body,
+                                         domain::EnumName(n.record.type),
+                                         n.record.id,
+                                         ToUnixMillis(n.meta.created_at),
+                                         ToUnixMillis(n.meta.updated_at),
+                                         OptionalMillis(n.meta.deleted_at),
+                                         n.meta.version,
+                                         n.meta.created_by};
+  return RunWrite(tx, sql, params);
 }
 
 }  // namespace
@@ -374,8 +406,8 @@ Result<std::optional<domain::User>> UserRepo::FindByEmail(std::string_view works
 }
 Result<std::vector<domain::User>> UserRepo::List(std::string_view workspace_id) {
   std::vector<domain::User> out;
-  TT_RETURN_IF_ERROR(
-      tx_.Query(kUserAll, {workspace_id}, [&](const Row& row) { out.push_back(UserFromRow(row)); }));
+  TT_RETURN_IF_ERROR(tx_.Query(kUserAll, {workspace_id},
+                               [&](const Row& row) { out.push_back(UserFromRow(row)); }));
   return out;
 }
 
@@ -458,9 +490,10 @@ Result<Page<domain::Interaction>> InteractionRepo::List(std::string_view workspa
   ListQuery query("interaction", kIntColumns, workspace_id, filter.deleted, false);
   if (filter.contact_id) {
     // A contact's interactions are those on its timeline.
-    query.Where("id IN (SELECT record_id FROM timeline_entry WHERE workspace_id = ? AND"
-                " subject_id = ? AND kind = 'interaction')",
-                {std::string(workspace_id), *filter.contact_id});
+    query.Where(
+        "id IN (SELECT record_id FROM timeline_entry WHERE workspace_id = ? AND"
+        " subject_id = ? AND kind = 'interaction')",
+        {std::string(workspace_id), *filter.contact_id});
   }
   if (filter.company_id) query.Where("company_id = ?", *filter.company_id);
   if (filter.channel) query.Where("channel = ?", *filter.channel);

@@ -49,8 +49,8 @@ class CustomFieldRepo {
 };
 
 struct RelationshipFilter {
-  std::optional<std::string> contact_id;  // either end
-  std::optional<std::string> kind;
+  std::optional<std::string> contact_id{};  // either end
+  std::optional<std::string> kind{};
   bool deleted = false;
 };
 
@@ -74,11 +74,11 @@ class RelationshipRepo {
 };
 
 struct InteractionFilter {
-  std::optional<std::string> contact_id;  // a participant
-  std::optional<std::string> company_id;
-  std::optional<std::string> channel;
-  std::optional<Timestamp> occurred_from;
-  std::optional<Timestamp> occurred_to;
+  std::optional<std::string> contact_id{};  // a participant
+  std::optional<std::string> company_id{};
+  std::optional<std::string> channel{};
+  std::optional<Timestamp> occurred_from{};
+  std::optional<Timestamp> occurred_to{};
   bool deleted = false;
 };
 
@@ -89,18 +89,17 @@ class InteractionRepo {
   Status Update(const domain::Interaction& before, const domain::Interaction& after);
   Result<domain::Interaction> Get(std::string_view workspace_id, std::string_view id);
   Result<Page<domain::Interaction>> List(std::string_view workspace_id,
-                                         const InteractionFilter& filter,
-                                         const PageRequest& page);
+                                         const InteractionFilter& filter, const PageRequest& page);
 
  private:
   Tx& tx_;
 };
 
 struct TaskFilter {
-  std::optional<std::string> assignee_id;
-  std::optional<std::string> status;
-  std::optional<std::string> linked_id;
-  std::optional<Timestamp> due_before;  // exclusive
+  std::optional<std::string> assignee_id{};
+  std::optional<std::string> status{};
+  std::optional<std::string> linked_id{};
+  std::optional<Timestamp> due_before{};  // exclusive
   bool deleted = false;
 };
 
@@ -118,7 +117,7 @@ class TaskRepo {
 };
 
 struct NoteFilter {
-  std::optional<std::string> record_id;
+  std::optional<std::string> record_id{};
   bool deleted = false;
 };
 

@@ -9,10 +9,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
-#include <vector>
 #include <typeindex>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 #include "core/result.hpp"
 

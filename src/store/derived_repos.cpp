@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -12,7 +12,8 @@ namespace tertulia::store {
 namespace {
 
 constexpr std::string_view kDeleteKey =
-    "DELETE FROM record_key WHERE workspace_id = $1 AND kind = $2 AND value = $3 AND record_id = $4";
+    "DELETE FROM record_key WHERE workspace_id = $1 AND kind = $2 AND value = $3 AND record_id = "
+    "$4";
 constexpr std::string_view kInsertKey =
     "INSERT OR IGNORE INTO record_key (workspace_id, kind, value, record_id)"
     " VALUES ($1, $2, $3, $4)";
@@ -44,18 +45,11 @@ constexpr std::string_view kInsertIndexed =
     "INSERT INTO search_index (rowid, title, body, kind, record_id, workspace_id)"
     " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5"
     " FROM json_each($1)";
-// The newest `candidates` matches (FTS5 walks its doclists backwards and stops early), ranked
-// by bm25 with a title match counting four times a body match. Only rowids and scores: reading
-// the stored text of hundreds of candidates would cost more than ranking them.
-constexpr std::string_view kSearch =
-    "SELECT rowid, score FROM ("
-    " SELECT rowid, bm25(search_index, 4.0, 1.0) AS score"
-    " FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT $2)"
-    " ORDER BY score";
-// The stored text of the results to show, by rowid (no MATCH here: with one, SQLite would scan
-// every match to filter by rowid).
-constexpr std::string_view kResults =
-    "SELECT rowid, kind, record_id, title, workspace_id, body FROM search_index"
+constexpr std::string_view kCandidates =
+    "SELECT rowid FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT $2";
+// By rowid, without MATCH: with one, SQLite would scan every match to filter by rowid.
+constexpr std::string_view kDocuments =
+    "SELECT rowid, kind, record_id, title, body, workspace_id FROM search_index"
     " WHERE rowid IN (SELECT value FROM json_each($1))";
 
 constexpr std::string_view kFindIdempotent =
@@ -72,7 +66,7 @@ std::optional<std::string_view> Nullable(const std::optional<std::string>& value
 // The full-text writes of one transaction, applied when it commits.
 struct PendingSearch {
   bool scheduled = false;
-  boost::json::array removals;   // doc ids that may be indexed
+  boost::json::array removals;                      // doc ids that may be indexed
   std::map<int64_t, boost::json::array> documents;  // doc id -> [id, title, body, kind, record, ws]
 };
 
@@ -134,10 +128,9 @@ Status TimelineRepo::Add(std::string_view workspace_id,
   });
   for (const auto& e : entries) {
     TT_RETURN_IF_ERROR(tx_.Exec(
-        kInsertTimeline,
-        {workspace_id, e.subject_id, ToUnixMillis(e.occurred_at), e.record_id,
-         domain::EnumName(e.kind), Nullable(e.channel), Nullable(e.direction),
-         Nullable(e.actor_type), Nullable(e.actor_id), e.summary}));
+        kInsertTimeline, {workspace_id, e.subject_id, ToUnixMillis(e.occurred_at), e.record_id,
+                          domain::EnumName(e.kind), Nullable(e.channel), Nullable(e.direction),
+                          Nullable(e.actor_type), Nullable(e.actor_id), e.summary}));
   }
   return OkStatus();
 }
@@ -145,8 +138,8 @@ Status TimelineRepo::Add(std::string_view workspace_id,
 Status TimelineRepo::Remove(std::string_view workspace_id,
                             const std::vector<domain::TimelineEntry>& entries) {
   for (const auto& e : entries) {
-    TT_RETURN_IF_ERROR(tx_.Exec(kDeleteTimeline, {workspace_id, e.subject_id,
-                                                  ToUnixMillis(e.occurred_at), e.record_id}));
+    TT_RETURN_IF_ERROR(tx_.Exec(
+        kDeleteTimeline, {workspace_id, e.subject_id, ToUnixMillis(e.occurred_at), e.record_id}));
   }
   return OkStatus();
 }
@@ -167,8 +160,8 @@ Result<std::vector<domain::TimelineEntry>> TimelineRepo::List(
     e.subject_id = row.String(0);
     e.occurred_at = FromUnixMillis(row.Int(1));
     e.record_id = row.String(2);
-    e.kind = domain::ParseEnum<domain::TimelineKind>(row.Text(3)).value_or(
-        domain::TimelineKind::kInteraction);
+    e.kind = domain::ParseEnum<domain::TimelineKind>(row.Text(3))
+                 .value_or(domain::TimelineKind::kInteraction);
     e.channel = row.OptionalString(4);
     e.direction = row.OptionalString(5);
     e.actor_type = row.OptionalString(6);
@@ -178,25 +171,23 @@ Result<std::vector<domain::TimelineEntry>> TimelineRepo::List(
   };
   auto n = static_cast<int64_t>(limit);
   if (after) {
-    TT_RETURN_IF_ERROR(
-        tx_.Query(kTimelineAfter, {workspace_id, subject_id, n, after->first, after->second}, read));
+    TT_RETURN_IF_ERROR(tx_.Query(kTimelineAfter,
+                                 {workspace_id, subject_id, n, after->first, after->second}, read));
   } else {
     TT_RETURN_IF_ERROR(tx_.Query(kTimelineFirst, {workspace_id, subject_id, n}, read));
   }
   return out;
 }
 
-Status SearchRepo::Insert(std::string_view workspace_id, int64_t doc_id,
-                          std::string_view record_id, std::string_view kind,
-                          std::string_view title, std::string_view body) {
+Status SearchRepo::Insert(std::string_view workspace_id, int64_t doc_id, std::string_view record_id,
+                          std::string_view kind, std::string_view title, std::string_view body) {
   Pending(tx_).documents[doc_id] =
       boost::json::array{doc_id, title, body, kind, record_id, workspace_id};
   return OkStatus();
 }
 
-Status SearchRepo::Upsert(std::string_view workspace_id, int64_t doc_id,
-                          std::string_view record_id, std::string_view kind,
-                          std::string_view title, std::string_view body) {
+Status SearchRepo::Upsert(std::string_view workspace_id, int64_t doc_id, std::string_view record_id,
+                          std::string_view kind, std::string_view title, std::string_view body) {
   TT_RETURN_IF_ERROR(Remove(doc_id));
   return Insert(workspace_id, doc_id, record_id, kind, title, body);
 }
@@ -208,32 +199,20 @@ Status SearchRepo::Remove(int64_t doc_id) {
   return OkStatus();
 }
 
-Result<std::vector<SearchHit>> SearchRepo::Search(std::string_view workspace_id,
-                                                  std::string_view match, size_t limit,
-                                                  size_t candidates) {
-  std::vector<std::pair<int64_t, double>> ranked;
-  TT_RETURN_IF_ERROR(
-      tx_.Query(kSearch, {match, static_cast<int64_t>(candidates)},
-                [&](const Row& row) { ranked.emplace_back(row.Int(0), -row.Real(1)); }));
-  std::vector<SearchHit> hits;
-  // A few more than asked: results of other workspaces are dropped below.
-  size_t wanted = std::min(ranked.size(), limit * 2);
-  if (wanted == 0) return hits;
+Result<std::vector<SearchHit>> SearchRepo::Candidates(std::string_view workspace_id,
+                                                      std::string_view match, size_t candidates) {
   boost::json::array rowids;
-  std::map<int64_t, SearchHit> found;
-  for (size_t i = 0; i < wanted; ++i) rowids.emplace_back(ranked[i].first);
-  TT_RETURN_IF_ERROR(tx_.Query(kResults, {boost::json::serialize(rowids)},
-                               [&](const Row& row) {
-                                 if (row.Text(4) != workspace_id) return;
-                                 found[row.Int(0)] = {row.String(1), row.String(2), row.String(3),
-                                                      row.String(5), 0};
-                               }));
-  for (size_t i = 0; i < wanted && hits.size() < limit; ++i) {
-    auto it = found.find(ranked[i].first);
-    if (it == found.end()) continue;
-    it->second.score = ranked[i].second;
-    hits.push_back(std::move(it->second));
-  }
+  TT_RETURN_IF_ERROR(tx_.Query(kCandidates, {match, static_cast<int64_t>(candidates)},
+                               [&](const Row& row) { rowids.emplace_back(row.Int(0)); }));
+  std::vector<SearchHit> hits;
+  if (rowids.empty()) return hits;
+  std::map<int64_t, SearchHit, std::greater<>> newest_first;
+  TT_RETURN_IF_ERROR(tx_.Query(kDocuments, {boost::json::serialize(rowids)}, [&](const Row& row) {
+    if (row.Text(5) != workspace_id) return;
+    newest_first[row.Int(0)] = {row.String(1), row.String(2), row.String(3), row.String(4)};
+  }));
+  hits.reserve(newest_first.size());
+  for (auto& [rowid, hit] : newest_first) hits.push_back(std::move(hit));
   return hits;
 }
 
@@ -249,7 +228,7 @@ Result<std::optional<StoredResponse>> IdempotencyRepo::Find(std::string_view wor
 Status IdempotencyRepo::Remember(std::string_view workspace_id, std::string_view key,
                                  const StoredResponse& response, int64_t now_ms) {
   TT_RETURN_IF_ERROR(tx_.Exec(kRememberIdempotent, {workspace_id, key, response.fingerprint,
-                                                     response.status, response.body, now_ms}));
+                                                    response.status, response.body, now_ms}));
   return OkStatus();
 }
 

@@ -23,8 +23,7 @@ class RecordKeyRepo {
  public:
   explicit RecordKeyRepo(Tx& tx) : tx_(tx) {}
   Status Add(std::string_view workspace_id, std::string_view record_id, const RecordKeys& keys);
-  Status Remove(std::string_view workspace_id, std::string_view record_id,
-                const RecordKeys& keys);
+  Status Remove(std::string_view workspace_id, std::string_view record_id, const RecordKeys& keys);
   Status Replace(std::string_view workspace_id, std::string_view record_id,
                  const RecordKeys& before, const RecordKeys& after);
 
@@ -51,11 +50,10 @@ class TimelineRepo {
 };
 
 struct SearchHit {
-  std::string kind;       // contact, company, interaction
+  std::string kind;  // contact, company, interaction
   std::string record_id;
   std::string title;
   std::string body;
-  double score = 0;       // higher is better
 };
 
 // The full-text index. Documents are keyed by SearchDocId (record_sql.hpp). Writes are deferred
@@ -70,13 +68,14 @@ class SearchRepo {
   Status Upsert(std::string_view workspace_id, int64_t doc_id, std::string_view record_id,
                 std::string_view kind, std::string_view title, std::string_view body);
   Status Remove(int64_t doc_id);
-  // `match` is an FTS5 query built by the caller from user words (quoted, prefix '*'). The
-  // `candidates` most recently indexed matching documents are ranked (bm25, a title match
-  // counting four times a body match) and the best `limit` of the workspace returned. With
-  // several workspaces in one database, other workspaces' candidates take places in the ranking,
-  // so a search may return fewer results than it could; a workspace never sees another's.
-  Result<std::vector<SearchHit>> Search(std::string_view workspace_id, std::string_view match,
-                                        size_t limit, size_t candidates);
+  // The `candidates` most recently indexed documents matching `match` (an FTS5 query built by
+  // the caller from user words), newest first, with their text, for the caller to rank. FTS5
+  // walks its doclists backwards and stops early, so this costs the same for a rare word and for
+  // a prefix in every other document (bm25 would not: it counts every match). With several
+  // workspaces in one database, other workspaces' matches take candidate places, so a search may
+  // find fewer than it could; a workspace never sees another's.
+  Result<std::vector<SearchHit>> Candidates(std::string_view workspace_id, std::string_view match,
+                                            size_t candidates);
 
  private:
   Tx& tx_;

@@ -42,9 +42,12 @@ domain::CustomValues DecodeCustom(std::string_view text) {
   auto value = ParseColumn(text);
   if (!value.is_object()) return out;
   for (const auto& [key, item] : value.get_object()) {
-    if (item.is_string()) out.emplace(key, std::string(item.get_string()));
-    else if (item.is_bool()) out.emplace(key, item.get_bool());
-    else if (item.is_number()) out.emplace(key, item.to_number<double>());
+    if (item.is_string())
+      out.emplace(key, std::string(item.get_string()));
+    else if (item.is_bool())
+      out.emplace(key, item.get_bool());
+    else if (item.is_number())
+      out.emplace(key, item.to_number<double>());
   }
   return out;
 }

@@ -8,9 +8,12 @@ Result<SortSpec> ParseSort(std::string_view sort, bool has_name) {
   SortSpec spec;
   spec.descending = sort.starts_with('-');
   std::string_view name = spec.descending ? sort.substr(1) : sort;
-  if (name == "createdAt") spec.column = SortColumn::kCreated;
-  else if (name == "updatedAt") spec.column = SortColumn::kUpdated;
-  else if (name == "name" && has_name) spec.column = SortColumn::kName;
+  if (name == "createdAt")
+    spec.column = SortColumn::kCreated;
+  else if (name == "updatedAt")
+    spec.column = SortColumn::kUpdated;
+  else if (name == "name" && has_name)
+    spec.column = SortColumn::kName;
   else {
     return Error::InvalidField(
         "sort", has_name ? "must be createdAt, updatedAt or name, with '-' for descending"
@@ -22,9 +25,12 @@ Result<SortSpec> ParseSort(std::string_view sort, bool has_name) {
 std::string SortValue(SortColumn column, const domain::RecordMeta& meta,
                       const std::string& name_key) {
   switch (column) {
-    case SortColumn::kCreated: return meta.id;
-    case SortColumn::kUpdated: return std::to_string(ToUnixMillis(meta.updated_at));
-    case SortColumn::kName: return name_key;
+    case SortColumn::kCreated:
+      return meta.id;
+    case SortColumn::kUpdated:
+      return std::to_string(ToUnixMillis(meta.updated_at));
+    case SortColumn::kName:
+      return name_key;
   }
   return meta.id;
 }
@@ -69,15 +75,20 @@ Result<SqlBuilder> ListQuery::Build(const SortSpec& sort, const PageRequest& pag
       }
       sql.Append(fmt::format(" AND (updated_at, id) {} (?, ?)", op), {millis, *page.after_id});
     } else {
-      sql.Append(fmt::format(" AND (sort_key, id) {} (?, ?)", op), {*page.after_key, *page.after_id});
+      sql.Append(fmt::format(" AND (sort_key, id) {} (?, ?)", op),
+                 {*page.after_key, *page.after_id});
     }
   }
   switch (sort.column) {
-    case SortColumn::kCreated: sql.Append(fmt::format(" ORDER BY id {}", direction)); break;
+    case SortColumn::kCreated:
+      sql.Append(fmt::format(" ORDER BY id {}", direction));
+      break;
     case SortColumn::kUpdated:
       sql.Append(fmt::format(" ORDER BY updated_at {0}, id {0}", direction));
       break;
-    case SortColumn::kName: sql.Append(fmt::format(" ORDER BY sort_key {0}, id {0}", direction)); break;
+    case SortColumn::kName:
+      sql.Append(fmt::format(" ORDER BY sort_key {0}, id {0}", direction));
+      break;
   }
   sql.Append(" LIMIT ?", {static_cast<int64_t>(page.limit + 1)});
   return sql;

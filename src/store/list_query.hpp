@@ -25,7 +25,8 @@ struct SortSpec {
 Result<SortSpec> ParseSort(std::string_view sort, bool has_name);
 
 // The cursor key of a record for `column`: its id, updated_at millis, or name key.
-std::string SortValue(SortColumn column, const domain::RecordMeta& meta, const std::string& name_key);
+std::string SortValue(SortColumn column, const domain::RecordMeta& meta,
+                      const std::string& name_key);
 
 // A keyset-paginated list over one record table with the usual columns (id, workspace_id,
 // updated_at, sort_key, deleted_at) and exact-match keys in record_key.

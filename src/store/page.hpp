@@ -11,10 +11,10 @@ namespace tertulia::store {
 // Keyset pagination: a page starts after the (sort key, id) of the previous page's last row, so
 // deep pages cost the same as the first and concurrent inserts do not shift them.
 struct PageRequest {
-  std::string sort = "-createdAt";  // a sort the list supports, '-' for descending
-  size_t limit = 50;                // 1..500
-  std::optional<std::string> after_key;  // from the cursor
-  std::optional<std::string> after_id;
+  std::string sort = "-createdAt";         // a sort the list supports, '-' for descending
+  size_t limit = 50;                       // 1..500
+  std::optional<std::string> after_key{};  // from the cursor
+  std::optional<std::string> after_id{};
 };
 
 template <typename T>

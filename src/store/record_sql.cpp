@@ -23,4 +23,16 @@ Error RecordNotFound(std::string_view what, std::string_view id) {
   return Error::NotFound(fmt::format("{} {} does not exist", what, id));
 }
 
+Result<int64_t> RunWrite(Tx& tx, std::string_view sql, std::initializer_list<Param> params) {
+  if (sql.starts_with("INSERT")) return tx.Insert(sql, params);
+  return tx.Exec(sql, params);
+}
+
+Status CheckUpdated(Result<int64_t> changed, std::string_view what,
+                    const domain::RecordMeta& meta) {
+  if (!changed.ok()) return std::move(changed).error();
+  if (*changed == 0) return StaleVersion(what, meta.id, meta.version - 1);
+  return OkStatus();
+}
+
 }  // namespace tertulia::store

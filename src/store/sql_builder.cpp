@@ -21,8 +21,10 @@ SqlBuilder& SqlBuilder::Append(std::string_view fragment, std::vector<Value> val
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::string>) params_.emplace_back(std::string_view(v));
-          else params_.emplace_back(v);
+          if constexpr (std::is_same_v<T, std::string>)
+            params_.emplace_back(std::string_view(v));
+          else
+            params_.emplace_back(v);
         },
         stored);
     sql_ += "$" + std::to_string(params_.size());

@@ -1,5 +1,5 @@
 // The storage contract: what every backend (Db/Tx, migrations, repositories) must do. Each test
-// runs against every backend in kBackends.
+// runs against every backend of testing::StoreBackends().
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -11,25 +11,13 @@
 #include "store/migrate.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 #include "store/workspace_repo.hpp"
+#include "support/store_backends.hpp"
 #include "support/test_dir.hpp"
 
 namespace tertulia::store {
 namespace {
 
-struct Backend {
-  std::string name;
-  std::function<std::unique_ptr<Db>(const testing::TestDir&)> open;
-};
-
-std::vector<Backend> Backends() {
-  return {{"sqlite", [](const testing::TestDir& dir) {
-             auto db = sqlite::Open({.path = dir.File("contract.db"), .readers = 3});
-             EXPECT_TRUE(db.ok()) << db.error().ToString();
-             return std::move(db).value();
-           }}};
-}
-
-class StoreContractTest : public ::testing::TestWithParam<Backend> {
+class StoreContractTest : public ::testing::TestWithParam<testing::StoreBackend> {
  protected:
   void SetUp() override {
     db_ = GetParam().open(dir_);
@@ -192,7 +180,7 @@ TEST_P(StoreContractTest, SerialisesConcurrentWriters) {
   EXPECT_EQ(CountWorkspaces(), static_cast<size_t>(kThreads * kEach));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(Backends()),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(testing::StoreBackends()),
                          [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace

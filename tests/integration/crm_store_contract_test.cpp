@@ -1,0 +1,285 @@
+// The storage contract of the CRM records: every backend must keep these promises.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "core/id.hpp"
+#include "store/company_repo.hpp"
+#include "store/contact_repo.hpp"
+#include "store/crm_repos.hpp"
+#include "store/derived_repos.hpp"
+#include "store/migrate.hpp"
+#include "store/record_sql.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/workspace_repo.hpp"
+#include "support/store_backends.hpp"
+#include "support/test_dir.hpp"
+
+namespace tertulia::store {
+namespace {
+
+class CrmStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
+ protected:
+  void SetUp() override {
+    db_ = GetParam().open(dir_);
+    ASSERT_TRUE(Migrate(*db_).ok());
+    auto now = clock_.Now();
+    workspace_ = {.id = NewId(), .slug = "ws", .name = "WS", .created_at = now, .updated_at = now};
+    Write([&](Tx& tx) { return WorkspaceRepo(tx).Insert(workspace_); });
+  }
+
+  void Write(const std::function<Status(Tx&)>& work) {
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx.ok());
+    Status done = work(**tx);
+    ASSERT_TRUE(done.ok()) << done.error().ToString();
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  template <typename T>
+  T Read(const std::function<Result<T>(Tx&)>& read) {
+    auto tx = db_->BeginRead();
+    EXPECT_TRUE(tx.ok());
+    auto result = read(**tx);
+    EXPECT_TRUE(result.ok()) << result.error().ToString();
+    return std::move(result).value();
+  }
+
+  domain::RecordMeta Meta() {
+    domain::RecordMeta meta;
+    meta.id = ids_.Next();
+    meta.workspace_id = workspace_.id;
+    meta.created_at = meta.updated_at = clock_.Now();
+    return meta;
+  }
+
+  domain::Contact NewContact(std::string first, std::string last, std::string email) {
+    domain::Contact c;
+    c.meta = Meta();
+    c.first_name = std::move(first);
+    c.last_name = std::move(last);
+    c.emails.push_back({std::move(email), true, std::nullopt});
+    c.tags = {"vip"};
+    c.custom = {{"region", std::string("Norte")}};
+    c.social_profiles.push_back({domain::SocialNetwork::kTwitter, "handle" + c.meta.id, std::nullopt});
+    return c;
+  }
+
+  FakeClock clock_{FromUnixMillis(1'790'000'000'000)};
+  IdGenerator ids_{clock_};
+  testing::TestDir dir_;
+  std::unique_ptr<Db> db_;
+  domain::Workspace workspace_;
+};
+
+TEST_P(CrmStoreTest, ContactsRoundTripEveryField) {
+  domain::Contact c = NewContact("José", "Muñoz", "jose@acme.es");
+  c.phones.push_back({"+34911234567", true, "work"});
+  c.lead_status = domain::LeadStatus::kNurturing;
+  c.custom["budget"] = 1500.5;
+  c.custom["partner"] = true;
+  Write([&](Tx& tx) { return ContactRepo(tx).Insert(c); });
+  EXPECT_GT(c.meta.seq, 0);
+  auto read = Read<domain::Contact>([&](Tx& tx) { return ContactRepo(tx).Get(workspace_.id, c.meta.id); });
+  EXPECT_EQ(read.first_name, c.first_name);
+  EXPECT_EQ(read.emails[0].address, "jose@acme.es");
+  EXPECT_EQ(read.phones[0].label, "work");
+  EXPECT_EQ(read.lead_status, domain::LeadStatus::kNurturing);
+  EXPECT_EQ(read.custom, c.custom);
+  EXPECT_EQ(read.meta.seq, c.meta.seq);
+  EXPECT_EQ(read.meta.created_at, c.meta.created_at);
+  auto other = Read<std::vector<domain::Contact>>([&](Tx& tx) -> Result<std::vector<domain::Contact>> {
+    auto missing = ContactRepo(tx).Get("another-workspace", c.meta.id);
+    EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+    return std::vector<domain::Contact>{};
+  });
+  EXPECT_TRUE(other.empty());
+}
+
+TEST_P(CrmStoreTest, UpdatesOnlyFromTheStoredVersionAndMovesTheKeys) {
+  domain::Contact c = NewContact("Ana", "Ruiz", "ana@old.es");
+  Write([&](Tx& tx) { return ContactRepo(tx).Insert(c); });
+  domain::Contact before = c;
+  c.emails[0].address = "ana@new.es";
+  c.meta.version = 2;
+  Write([&](Tx& tx) { return ContactRepo(tx).Update(before, c); });
+  auto by_new = Read<Page<domain::Contact>>([&](Tx& tx) {
+    return ContactRepo(tx).List(workspace_.id, {.email = "ana@new.es"}, {});
+  });
+  EXPECT_EQ(by_new.items.size(), 1u);
+  auto by_old = Read<Page<domain::Contact>>([&](Tx& tx) {
+    return ContactRepo(tx).List(workspace_.id, {.email = "ana@old.es"}, {});
+  });
+  EXPECT_TRUE(by_old.items.empty());
+  // A write based on version 1 again is refused.
+  auto tx = db_->BeginWrite();
+  Status stale = ContactRepo(**tx).Update(before, c);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_P(CrmStoreTest, ListsPageByKeysetWithoutGapsOrRepeats) {
+  std::vector<std::string> names = {"Zamora", "Álvarez", "Ortega", "Benítez", "Núñez", "Castro"};
+  for (const auto& name : names) {
+    domain::Contact c = NewContact("L", name, name + "@x.es");
+    Write([&](Tx& tx) { return ContactRepo(tx).Insert(c); });
+    clock_.Advance(std::chrono::milliseconds(5));
+  }
+  for (std::string sort : {"name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"}) {
+    std::vector<std::string> seen;
+    PageRequest page{.sort = sort, .limit = 4};
+    for (int i = 0; i < 5; ++i) {
+      auto result = Read<Page<domain::Contact>>([&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, {}, page); });
+      for (const auto& c : result.items) seen.push_back(*c.last_name);
+      if (!result.next_id) break;
+      page.after_key = result.next_key;
+      page.after_id = result.next_id;
+    }
+    EXPECT_EQ(seen.size(), names.size()) << sort;
+    std::set<std::string> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), names.size()) << sort;
+    if (sort == "name") {
+      EXPECT_EQ(seen, (std::vector<std::string>{"Álvarez", "Benítez", "Castro", "Núñez", "Ortega", "Zamora"}));
+    }
+  }
+}
+
+TEST_P(CrmStoreTest, FiltersByKeysAndColumns) {
+  domain::Contact tagged = NewContact("T", "Tag", "t@x.es");
+  domain::Contact plain = NewContact("P", "Plain", "p@x.es");
+  plain.tags.clear();
+  plain.custom.clear();
+  plain.lifecycle_stage = domain::LifecycleStage::kCustomer;
+  Write([&](Tx& tx) -> Status {
+    TT_RETURN_IF_ERROR(ContactRepo(tx).Insert(tagged));
+    return ContactRepo(tx).Insert(plain);
+  });
+  auto count = [&](ContactFilter filter) {
+    return Read<Page<domain::Contact>>([&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, filter, {}); }).items.size();
+  };
+  EXPECT_EQ(count({.tag = "vip"}), 1u);
+  EXPECT_EQ(count({.lifecycle_stage = "customer"}), 1u);
+  EXPECT_EQ(count({.custom_equals = {{"region", "Norte"}}}), 1u);
+  EXPECT_EQ(count({.social = "twitter:handle" + tagged.meta.id}), 1u);
+  EXPECT_EQ(count({}), 2u);
+  EXPECT_EQ(count({.deleted = true}), 0u);
+}
+
+TEST_P(CrmStoreTest, TimelinesAreNewestFirstAndEntriesGoByTheirKeys) {
+  std::string subject = ids_.Next();
+  std::vector<domain::TimelineEntry> entries;
+  for (int i = 0; i < 5; ++i) {
+    entries.push_back({subject, FromUnixMillis(1000 + i), ids_.Next(), domain::TimelineKind::kNote,
+                       std::nullopt, std::nullopt, std::nullopt, std::nullopt, "note " + std::to_string(i)});
+  }
+  Write([&](Tx& tx) { return TimelineRepo(tx).Add(workspace_.id, entries); });
+  auto first = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
+    return TimelineRepo(tx).List(workspace_.id, subject, 2, std::nullopt);
+  });
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].summary, "note 4");
+  auto rest = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
+    return TimelineRepo(tx).List(workspace_.id, subject, 10,
+                                 std::make_pair(ToUnixMillis(first[1].occurred_at), first[1].record_id));
+  });
+  ASSERT_EQ(rest.size(), 3u);
+  EXPECT_EQ(rest[0].summary, "note 2");
+  Write([&](Tx& tx) { return TimelineRepo(tx).Remove(workspace_.id, {entries[4]}); });
+  auto after = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
+    return TimelineRepo(tx).List(workspace_.id, subject, 10, std::nullopt);
+  });
+  EXPECT_EQ(after.size(), 4u);
+}
+
+TEST_P(CrmStoreTest, SearchIsWrittenAtCommitAndScopedToTheWorkspace) {
+  Write([&](Tx& tx) -> Status {
+    SearchRepo search(tx);
+    TT_RETURN_IF_ERROR(search.Insert(workspace_.id, SearchDocId(SearchKind::kContact, 1), "c1",
+                                     "contact", "José Muñoz", "jose@acme.es"));
+    TT_RETURN_IF_ERROR(search.Insert("other", SearchDocId(SearchKind::kContact, 2), "c2", "contact",
+                                     "José Muñoz", ""));
+    // Not visible inside the transaction that wrote it: writes wait for the commit.
+    auto inside = search.Candidates(workspace_.id, "\"munoz\"", 100);
+    EXPECT_TRUE(inside.ok() && inside->empty());
+    return OkStatus();
+  });
+  auto hits = Read<std::vector<SearchHit>>([&](Tx& tx) {
+    return SearchRepo(tx).Candidates(workspace_.id, "\"munoz\"", 100);
+  });
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].record_id, "c1");
+  EXPECT_EQ(hits[0].body, "jose@acme.es");
+  Write([&](Tx& tx) -> Status {
+    SearchRepo search(tx);
+    TT_RETURN_IF_ERROR(search.Upsert(workspace_.id, SearchDocId(SearchKind::kContact, 1), "c1",
+                                     "contact", "José Peñalver", ""));
+    return OkStatus();
+  });
+  EXPECT_TRUE(Read<std::vector<SearchHit>>([&](Tx& tx) {
+                return SearchRepo(tx).Candidates(workspace_.id, "\"munoz\"", 100);
+              }).empty());
+  EXPECT_EQ(Read<std::vector<SearchHit>>([&](Tx& tx) {
+              return SearchRepo(tx).Candidates(workspace_.id, "\"penal\"*", 100);
+            }).size(), 1u);
+}
+
+TEST_P(CrmStoreTest, IdempotencyKeysAreRememberedAndExpire) {
+  Write([&](Tx& tx) {
+    return IdempotencyRepo(tx).Remember(workspace_.id, "key-1", {"fp", 201, "{}"}, 1000);
+  });
+  auto found = Read<std::optional<StoredResponse>>([&](Tx& tx) {
+    return IdempotencyRepo(tx).Find(workspace_.id, "key-1");
+  });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, 201);
+  Write([&](Tx& tx) { return IdempotencyRepo(tx).Expire(2000); });
+  EXPECT_FALSE(Read<std::optional<StoredResponse>>([&](Tx& tx) {
+                 return IdempotencyRepo(tx).Find(workspace_.id, "key-1");
+               }).has_value());
+}
+
+TEST_P(CrmStoreTest, BulkLoadDropsAndRebuildsSecondaryIndexes) {
+  auto indexes = [&] {
+    return Read<int64_t>([&](Tx& tx) {
+      return tx.QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL");
+    });
+  };
+  int64_t before = indexes();
+  std::array<std::string_view, 1> tables = {"contact"};
+  ASSERT_TRUE(db_->BeginBulkLoad(tables).ok());
+  EXPECT_EQ(indexes(), 0);
+  // A crash here leaves the list of indexes to rebuild; migrating rebuilds them.
+  ASSERT_TRUE(Migrate(*db_).ok());
+  EXPECT_EQ(indexes(), before);
+  ASSERT_TRUE(db_->BeginBulkLoad(tables).ok());
+  ASSERT_TRUE(db_->FinishBulkLoad().ok());
+  EXPECT_EQ(indexes(), before);
+}
+
+TEST_P(CrmStoreTest, RelationshipsAreFoundEitherWayWhenUndirected) {
+  domain::Contact a = NewContact("A", "A", "a@x.es");
+  domain::Contact b = NewContact("B", "B", "b@x.es");
+  domain::Relationship r;
+  r.meta = Meta();
+  r.kind = domain::RelationshipKind::kFriend;
+  Write([&](Tx& tx) -> Status {
+    TT_RETURN_IF_ERROR(ContactRepo(tx).Insert(a));
+    TT_RETURN_IF_ERROR(ContactRepo(tx).Insert(b));
+    r.from_contact_id = a.meta.id;
+    r.to_contact_id = b.meta.id;
+    return RelationshipRepo(tx).Insert(r);
+  });
+  auto reverse = Read<std::optional<domain::Relationship>>([&](Tx& tx) {
+    return RelationshipRepo(tx).FindBetween(workspace_.id, b.meta.id, a.meta.id, "friend");
+  });
+  EXPECT_TRUE(reverse.has_value());
+  auto of_b = Read<Page<domain::Relationship>>([&](Tx& tx) {
+    return RelationshipRepo(tx).List(workspace_.id, {.contact_id = b.meta.id}, {});
+  });
+  EXPECT_EQ(of_b.items.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrmStoreTest, ::testing::ValuesIn(testing::StoreBackends()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+}  // namespace
+}  // namespace tertulia::store
