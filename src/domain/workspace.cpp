@@ -15,6 +15,8 @@ Status Validate(const Workspace& workspace) {
                "must be 1 to 200 characters");
   errors.Check(Currency::FromCode(workspace.currency).ok(), "currency",
                "must be an ISO 4217 code such as EUR");
+  errors.Check(workspace.visibility == "all" || workspace.visibility == "team", "visibility",
+               "must be all or team");
   return errors.ToStatus("invalid workspace");
 }
 

@@ -19,6 +19,9 @@ struct Workspace {
   Timestamp created_at{};
   Timestamp updated_at{};
   int64_t version = 1;  // optimistic concurrency
+  // "all": every user sees every record; "team": reps see their own and their teams' records,
+  // managers also those of the teams they lead (domain::Visibility).
+  std::string visibility = "all";
 };
 
 // The workspace created on the first run.
@@ -35,6 +38,7 @@ namespace tertulia::domain {
 struct WorkspacePatch {
   std::optional<std::string> name;
   std::optional<std::string> currency;
+  std::optional<std::string> visibility;
 };
 
 }  // namespace tertulia::domain

@@ -208,34 +208,4 @@ std::optional<Timestamp> ReadTime(FieldReader& in, const boost::json::object& bo
   return *parsed;
 }
 
-void SetOptional(boost::json::object& o, std::string_view key,
-                 const std::optional<std::string>& v) {
-  if (v)
-    o[key] = *v;
-  else
-    o[key] = nullptr;
-}
-
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<int64_t>& v) {
-  if (v)
-    o[key] = *v;
-  else
-    o[key] = nullptr;
-}
-
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<Timestamp>& v) {
-  if (v)
-    o[key] = FormatIso8601(*v);
-  else
-    o[key] = nullptr;
-}
-
-void SetMeta(boost::json::object& o, const domain::RecordMeta& meta) {
-  o["createdAt"] = FormatIso8601(meta.created_at);
-  o["updatedAt"] = FormatIso8601(meta.updated_at);
-  SetOptional(o, "deletedAt", meta.deleted_at);
-  o["version"] = meta.version;
-  SetOptional(o, "createdBy", meta.created_by);
-}
-
 }  // namespace tertulia::http

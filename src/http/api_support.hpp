@@ -69,11 +69,6 @@ std::optional<Timestamp> ReadTime(FieldReader& in, const boost::json::object& bo
 template <typename E>
 std::optional<E> ReadEnum(FieldReader& in, std::string_view key);
 
-// Helpers to write optional values.
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<std::string>& v);
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<int64_t>& v);
-void SetOptional(boost::json::object& o, std::string_view key, const std::optional<Timestamp>& v);
-void SetMeta(boost::json::object& o, const domain::RecordMeta& meta);
 
 // The keys of RecordMeta, accepted and ignored on writes (a client may send back what it read).
 inline constexpr std::array<std::string_view, 6> kReadOnlyKeys = {

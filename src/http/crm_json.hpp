@@ -12,47 +12,41 @@
 #include "domain/timeline.hpp"
 #include "domain/user.hpp"
 #include "http/fields.hpp"
+#include "service/record_json.hpp"
 
 // The JSON form of the CRM records (camelCase, as in the OpenAPI document). Each ToJson renders
 // a record; each Apply reads the fields present in a request body into a record, reporting bad
 // values through the FieldReader (null clears an optional field).
 namespace tertulia::http {
 
-boost::json::object ToJson(const domain::Contact& contact);
+using service::ToJson;
+
 void ApplyContact(const boost::json::object& body, domain::Contact& contact, FieldReader& in);
 extern const std::vector<std::string_view> kContactFields;
 
-boost::json::object ToJson(const domain::Company& company);
 void ApplyCompany(const boost::json::object& body, domain::Company& company, FieldReader& in);
 extern const std::vector<std::string_view> kCompanyFields;
 
-boost::json::object ToJson(const domain::Relationship& relationship);
 void ApplyRelationship(const boost::json::object& body, domain::Relationship& relationship,
                        FieldReader& in);
 extern const std::vector<std::string_view> kRelationshipFields;
 
-boost::json::object ToJson(const domain::Interaction& interaction);
 void ApplyInteraction(const boost::json::object& body, domain::Interaction& interaction,
                       FieldReader& in);
 extern const std::vector<std::string_view> kInteractionFields;
 
-boost::json::object ToJson(const domain::Task& task);
 void ApplyTask(const boost::json::object& body, domain::Task& task, FieldReader& in);
 extern const std::vector<std::string_view> kTaskFields;
 
-boost::json::object ToJson(const domain::Note& note);
 void ApplyNote(const boost::json::object& body, domain::Note& note, FieldReader& in);
 extern const std::vector<std::string_view> kNoteFields;
 
-boost::json::object ToJson(const domain::CustomFieldDef& def);
 void ApplyCustomField(const boost::json::object& body, domain::CustomFieldDef& def,
                       FieldReader& in);
 extern const std::vector<std::string_view> kCustomFieldFields;
 
-boost::json::object ToJson(const domain::User& user);
 void ApplyUser(const boost::json::object& body, domain::User& user, FieldReader& in);
 extern const std::vector<std::string_view> kUserFields;
 
-boost::json::object ToJson(const domain::TimelineEntry& entry);
 
 }  // namespace tertulia::http

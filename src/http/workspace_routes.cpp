@@ -19,6 +19,7 @@ Response WorkspaceResponse(int status, const domain::Workspace& w) {
                                                {"createdAt", FormatIso8601(w.created_at)},
                                                {"updatedAt", FormatIso8601(w.updated_at)},
                                                {"version", w.version},
+                                               {"visibility", w.visibility},
                                            });
   response.SetHeader("ETag", VersionETag(w.version));
   return response;
@@ -28,8 +29,9 @@ Result<domain::WorkspacePatch> ReadPatch(const Request& request) {
   TT_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request));
   FieldReader in(body);
   domain::WorkspacePatch patch{.name = in.String("name", 200),
-                               .currency = in.String("currency", 3)};
-  in.RejectUnknown({"name", "currency"});
+                               .currency = in.String("currency", 3),
+                               .visibility = in.String("visibility", 10)};
+  in.RejectUnknown({"name", "currency", "visibility"});
   TT_RETURN_IF_ERROR(in.Finish("invalid workspace change"));
   return patch;
 }

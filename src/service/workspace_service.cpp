@@ -46,6 +46,7 @@ Result<domain::Workspace> WorkspaceService::Update(const domain::WorkspacePatch&
   }
   if (patch.name) workspace.name = *patch.name;
   if (patch.currency) workspace.currency = *patch.currency;
+  if (patch.visibility) workspace.visibility = *patch.visibility;
   TT_RETURN_IF_ERROR(domain::Validate(workspace));
   workspace.updated_at = clock_.Now();
   workspace.version += 1;

@@ -9,16 +9,16 @@ constexpr std::string_view kInsert =
     "INSERT INTO workspace (id, slug, name, currency, created_at, updated_at, version)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr std::string_view kUpdate =
-    "UPDATE workspace SET name = $2, currency = $3, updated_at = $4, version = $5"
+    "UPDATE workspace SET name = $2, currency = $3, updated_at = $4, version = $5, visibility = $7"
     " WHERE id = $1 AND version = $6";
 constexpr std::string_view kSelectById =
-    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    "SELECT id, slug, name, currency, created_at, updated_at, version, visibility FROM workspace"
     " WHERE id = $1";
 constexpr std::string_view kSelectBySlug =
-    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    "SELECT id, slug, name, currency, created_at, updated_at, version, visibility FROM workspace"
     " WHERE slug = $1";
 constexpr std::string_view kSelectAll =
-    "SELECT id, slug, name, currency, created_at, updated_at, version FROM workspace"
+    "SELECT id, slug, name, currency, created_at, updated_at, version, visibility FROM workspace"
     " ORDER BY id";
 
 domain::Workspace FromRow(const Row& row) {
@@ -30,6 +30,7 @@ domain::Workspace FromRow(const Row& row) {
       .created_at = FromUnixMillis(row.Int(4)),
       .updated_at = FromUnixMillis(row.Int(5)),
       .version = row.Int(6),
+      .visibility = row.String(7),
   };
 }
 
@@ -47,7 +48,7 @@ Status WorkspaceRepo::Insert(const domain::Workspace& w) {
 Status WorkspaceRepo::Update(const domain::Workspace& w) {
   TT_ASSIGN_OR_RETURN(int64_t changed,
                       tx_.Exec(kUpdate, {w.id, w.name, w.currency, ToUnixMillis(w.updated_at),
-                                         w.version, w.version - 1}));
+                                         w.version, w.version - 1, w.visibility}));
   if (changed == 0) {
     return Error::FailedPrecondition(
         fmt::format("workspace {} changed since version {}", w.id, w.version - 1));

@@ -249,9 +249,114 @@ CREATE TABLE idempotency_key (
 CREATE INDEX idempotency_key_by_age ON idempotency_key (created_at);
 )sql";
 
+// Security: sign-in, sessions, API and write keys, teams, the audit log, consent, and who sees
+// what (workspace visibility).
+constexpr std::string_view kSecurity = R"sql(
+ALTER TABLE app_user ADD COLUMN password_hash TEXT;
+ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workspace ADD COLUMN visibility TEXT NOT NULL DEFAULT 'all';
+
+CREATE TABLE team (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  manager_id   TEXT REFERENCES app_user(id),
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+
+CREATE TABLE team_member (
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX team_member_by_user ON team_member (user_id);
+
+-- Sessions are found by the hash of their token: a copy of the database opens no session.
+CREATE TABLE session (
+  token_hash   TEXT PRIMARY KEY,
+  workspace_id TEXT NOT NULL,
+  user_id      TEXT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  ip           TEXT,
+  user_agent   TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX session_by_user ON session (user_id);
+
+-- API keys (Bearer) and write keys (tracking), shown once and stored as hashes.
+CREATE TABLE api_key (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  prefix       TEXT NOT NULL,
+  secret_hash  TEXT NOT NULL UNIQUE,
+  scope        TEXT,
+  user_id      TEXT REFERENCES app_user(id),
+  source       TEXT,
+  created_at   INTEGER NOT NULL,
+  created_by   TEXT,
+  last_used_at INTEGER,
+  revoked_at   INTEGER
+) STRICT;
+
+-- Append-only: rows are never deleted, and the only change allowed is a GDPR erasure blanking
+-- the personal data an entry holds.
+CREATE TABLE audit_log (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  occurred_at  INTEGER NOT NULL,
+  actor_type   TEXT NOT NULL,
+  actor_id     TEXT,
+  key_id       TEXT,
+  ip           TEXT,
+  request_id   TEXT,
+  action       TEXT NOT NULL,
+  record_type  TEXT,
+  record_id    TEXT,
+  changes      TEXT
+) STRICT;
+CREATE INDEX audit_by_record ON audit_log (workspace_id, record_id, seq);
+CREATE INDEX audit_by_time ON audit_log (workspace_id, occurred_at);
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_only_redactions BEFORE UPDATE ON audit_log
+WHEN NEW.id IS NOT OLD.id OR NEW.workspace_id IS NOT OLD.workspace_id
+  OR NEW.occurred_at IS NOT OLD.occurred_at OR NEW.actor_type IS NOT OLD.actor_type
+  OR NEW.actor_id IS NOT OLD.actor_id OR NEW.action IS NOT OLD.action
+  OR NEW.record_id IS NOT OLD.record_id OR NEW.changes IS NOT '{"redacted":true}'
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TABLE consent (
+  workspace_id TEXT NOT NULL,
+  contact_id   TEXT NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+  purpose      TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  source       TEXT,
+  legal_basis  TEXT,
+  recorded_at  INTEGER NOT NULL,
+  recorded_by  TEXT,
+  PRIMARY KEY (contact_id, purpose)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
+    {3, "security", kSecurity},
 });
 
 }  // namespace
