@@ -1,5 +1,6 @@
 #include "service/crm_services.hpp"
 #include "service/derived_rows.hpp"
+#include "service/visibility.hpp"
 #include "store/derived_repos.hpp"
 #include "store/record_sql.hpp"
 
@@ -12,6 +13,7 @@ Status PrepareCompany(store::Tx& tx, const RequestContext& ctx, domain::Company&
   if (company.owner_id) {
     TT_RETURN_IF_ERROR(CheckUserExists(tx, ctx, *company.owner_id, "ownerId", errors));
   }
+  CheckOwnerAssignable(ctx, company.owner_id, errors);
   errors.Merge(domain::NormalizeAndValidate(company, defs), "");
   return errors.ToStatus("invalid company");
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "service/derived_rows.hpp"
+#include "service/visibility.hpp"
 #include "store/company_repo.hpp"
 #include "store/derived_repos.hpp"
 #include "store/record_sql.hpp"
@@ -24,6 +25,7 @@ Status PrepareContact(store::Tx& tx, const RequestContext& ctx, domain::Contact&
   if (contact.owner_id) {
     TT_RETURN_IF_ERROR(CheckUserExists(tx, ctx, *contact.owner_id, "ownerId", errors));
   }
+  CheckOwnerAssignable(ctx, contact.owner_id, errors);
   std::optional<std::string_view> fallback;
   if (company_country) fallback = *company_country;
   errors.Merge(domain::NormalizeAndValidate(contact, defs, fallback), "");
@@ -55,6 +57,7 @@ Result<Created<std::vector<BatchItem>>> ContactService::CreateBatch(
   if (fills.empty() || fills.size() > kMaxBatch) {
     return Error::InvalidField("contacts", fmt::format("must hold 1 to {} contacts", kMaxBatch));
   }
+  TT_RETURN_IF_ERROR(lifecycle_.RequireWrite(ctx, "create"));
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   TT_ASSIGN_OR_RETURN(auto replay, FindReplay(*tx, ctx));
   if (replay) return Created<std::vector<BatchItem>>{std::nullopt, std::move(replay)};

@@ -26,7 +26,7 @@ Status NothingToRemove(store::Tx&, const T&) {
 CustomFieldService::CustomFieldService(store::Db& db, const Clock& clock, IdGenerator& ids)
     : RecordService(db, clock, ids,
                     {"custom field", PrepareField, NoDerivedRows<domain::CustomFieldDef>,
-                     NothingToRemove<domain::CustomFieldDef>}) {}
+                     NothingToRemove<domain::CustomFieldDef>, domain::Permission::kAdmin}) {}
 
 Result<std::vector<domain::CustomFieldDef>> CustomFieldService::List(
     const RequestContext& ctx, std::optional<domain::CustomFieldObject> object) {
@@ -39,7 +39,8 @@ Result<std::vector<domain::CustomFieldDef>> CustomFieldService::List(
 UserService::UserService(store::Db& db, const Clock& clock, IdGenerator& ids)
     : RecordService(
           db, clock, ids,
-          {"user", PrepareUser, NoDerivedRows<domain::User>, NothingToRemove<domain::User>}) {}
+          {"user", PrepareUser, NoDerivedRows<domain::User>, NothingToRemove<domain::User>,
+           domain::Permission::kAdmin}) {}
 
 Result<std::vector<domain::User>> UserService::List(const RequestContext& ctx) {
   return Read<std::vector<domain::User>>(

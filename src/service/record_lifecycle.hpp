@@ -10,8 +10,12 @@
 #include "core/id.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "domain/security.hpp"
+#include "service/audit.hpp"
 #include "service/context.hpp"
+#include "service/record_json.hpp"
 #include "service/records.hpp"
+#include "service/visibility.hpp"
 #include "store/db.hpp"
 
 namespace tertulia::service {
@@ -20,6 +24,10 @@ namespace tertulia::service {
 // kind: one write transaction each, optimistic concurrency on `version`, Idempotency-Key replays
 // on create, and hooks that keep derived rows (search, timelines) in step. `Repo` is a store
 // repository constructible from a Tx with Get(workspace, id), Insert(T) and Update(T).
+//
+// Every operation enforces the caller's rights: writes need `write_permission` (403), records
+// the caller may not see (IsVisible) answer 404 exactly like missing ones, and every change is
+// appended to the audit log in the same transaction.
 template <typename T, typename Repo>
 class RecordLifecycle {
  public:
@@ -32,15 +40,23 @@ class RecordLifecycle {
     std::function<Status(store::Tx&, const T* before, const T& after)> index;
     // Removes the derived rows of `record` (after a soft delete).
     std::function<Status(store::Tx&, const T& record)> unindex;
+    // What creating, changing, deleting and restoring need: kAdmin for workspace settings.
+    domain::Permission write_permission = domain::Permission::kWrite;
   };
 
   RecordLifecycle(store::Db& db, const Clock& clock, IdGenerator& ids, Hooks hooks)
-      : db_(db), clock_(clock), ids_(ids), hooks_(std::move(hooks)) {}
+      : db_(db), clock_(clock), ids_(ids), hooks_(std::move(hooks)), type_(AuditType(hooks_.what)) {}
+
+  // kPermissionDenied unless the caller may write this kind of record.
+  Status RequireWrite(const RequestContext& ctx, std::string_view action) const {
+    return Require(ctx, hooks_.write_permission, fmt::format("{} a {}", action, hooks_.what));
+  }
 
   // `fill` sets the fields of the new record (the HTTP layer reads the request body into it); its
   // field errors and those of validation are reported together.
   Result<Created<T>> Create(const RequestContext& ctx, const Mutation<T>& fill,
                             const ReplayRender<T>& render) {
+    TT_RETURN_IF_ERROR(RequireWrite(ctx, "create"));
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
     TT_ASSIGN_OR_RETURN(auto replay, FindReplay(*tx, ctx));
     if (replay) return Created<T>{std::nullopt, std::move(replay)};
@@ -52,21 +68,34 @@ class RecordLifecycle {
     return Created<T>{std::move(draft), std::nullopt};
   }
 
-  // Stamps, fills, prepares, inserts and indexes `draft` inside `tx`.
+  // Stamps, fills, prepares, inserts, indexes and audits `draft` inside `tx`. The caller has
+  // checked RequireWrite.
   Status InsertNew(store::Tx& tx, const RequestContext& ctx, T& draft, const Mutation<T>& fill) {
     StampNew(draft.meta, ctx, clock_, ids_);
     Status filled = fill(draft);
     if (!filled.ok() && filled.error().code() != ErrorCode::kInvalidArgument) return filled;
     TT_RETURN_IF_ERROR(Combine(std::move(filled), hooks_.prepare(tx, ctx, draft)));
+    TT_RETURN_IF_ERROR(CheckStillVisible(tx, ctx, draft));
     TT_RETURN_IF_ERROR(Repo(tx).Insert(draft));
-    return hooks_.index(tx, nullptr, draft);
+    TT_RETURN_IF_ERROR(hooks_.index(tx, nullptr, draft));
+    return Audit(tx, ctx, clock_, ids_, "create", type_, draft.meta.id, ToJson(draft));
   }
 
-  // kNotFound for a soft-deleted record unless `include_deleted`.
+  // kNotFound for a soft-deleted record unless `include_deleted`, and for one the caller may not
+  // see.
   Result<T> Get(const RequestContext& ctx, std::string_view id, bool include_deleted = false) {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-    TT_ASSIGN_OR_RETURN(T record, Repo(*tx).Get(ctx.workspace_id, id));
+    TT_ASSIGN_OR_RETURN(T record, Load(*tx, ctx, id));
     if (record.meta.deleted() && !include_deleted) return Deleted(id, "restore it to see it");
+    return record;
+  }
+
+  // The record if it exists and the caller may see it; kNotFound otherwise (the same answer for
+  // both, so that a record's existence is not disclosed).
+  Result<T> Load(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    TT_ASSIGN_OR_RETURN(T record, Repo(tx).Get(ctx.workspace_id, id));
+    TT_ASSIGN_OR_RETURN(bool visible, IsVisible(tx, ctx, record));
+    if (!visible) return NotFound(id);
     return record;
   }
 
@@ -83,7 +112,8 @@ class RecordLifecycle {
         },
         [this](store::Tx& tx, const T& before, const T& after) {
           return hooks_.index(tx, &before, after);
-        });
+        },
+        "update");
   }
 
   Result<T> Delete(const RequestContext& ctx, std::string_view id,
@@ -95,7 +125,8 @@ class RecordLifecycle {
           record.meta.deleted_at = record.meta.updated_at;
           return OkStatus();
         },
-        [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); });
+        [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); },
+        "delete");
   }
 
   Result<T> Restore(const RequestContext& ctx, std::string_view id,
@@ -111,12 +142,46 @@ class RecordLifecycle {
         },
         [this](store::Tx& tx, const T&, const T& after) {
           return hooks_.index(tx, nullptr, after);
-        });
+        },
+        "restore");
   }
 
  private:
+  // "custom field" -> "custom_field": the record type named in the audit log.
+  static std::string AuditType(std::string_view what) {
+    std::string type(what);
+    for (char& c : type) c = c == ' ' ? '_' : c;
+    return type;
+  }
+
   Error Deleted(std::string_view id, std::string_view advice) const {
     return Error::NotFound(fmt::format("{} {} is deleted; {}", hooks_.what, id, advice));
+  }
+
+  Error NotFound(std::string_view id) const {
+    return Error::NotFound(fmt::format("{} {} does not exist", hooks_.what, id));
+  }
+
+  // A change may not put a record out of its author's sight (giving it to someone else's team):
+  // the author could not undo it.
+  Status CheckStillVisible(store::Tx& tx, const RequestContext& ctx, const T& record) {
+    TT_ASSIGN_OR_RETURN(bool visible, IsVisible(tx, ctx, record));
+    if (visible) return OkStatus();
+    return Error::PermissionDenied(fmt::format(
+        "the {} would be out of your sight; only a manager of its new owner can do this",
+        hooks_.what));
+  }
+
+  // The audit entry of a change: the fields that differ for an update, nothing else otherwise.
+  Status AuditChange(store::Tx& tx, const RequestContext& ctx, std::string_view action,
+                     const T& before, const T& after) {
+    std::optional<boost::json::object> changes;
+    if (action == "update") {
+      changes = Diff(ToJson(before), ToJson(after));
+      changes->erase("updatedAt");
+      changes->erase("version");
+    }
+    return Audit(tx, ctx, clock_, ids_, action, type_, after.meta.id, changes);
   }
 
   // Loads the record in a write transaction, checks the version, stamps it (so `change` sees the
@@ -125,16 +190,19 @@ class RecordLifecycle {
   Result<T> Change(const RequestContext& ctx, std::string_view id,
                    std::optional<int64_t> expected_version,
                    const std::function<Status(store::Tx&, T&)>& change,
-                   const std::function<Status(store::Tx&, const T&, const T&)>& after) {
+                   const std::function<Status(store::Tx&, const T&, const T&)>& after,
+                   std::string_view action) {
+    TT_RETURN_IF_ERROR(RequireWrite(ctx, action));
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-    Repo repo(*tx);
-    TT_ASSIGN_OR_RETURN(T record, repo.Get(ctx.workspace_id, id));
+    TT_ASSIGN_OR_RETURN(T record, Load(*tx, ctx, id));
     TT_RETURN_IF_ERROR(CheckVersion(record.meta, expected_version, hooks_.what));
     const T before = record;
     StampChange(record.meta, clock_);
     TT_RETURN_IF_ERROR(change(*tx, record));
-    TT_RETURN_IF_ERROR(repo.Update(before, record));
+    TT_RETURN_IF_ERROR(CheckStillVisible(*tx, ctx, record));
+    TT_RETURN_IF_ERROR(Repo(*tx).Update(before, record));
     TT_RETURN_IF_ERROR(after(*tx, before, record));
+    TT_RETURN_IF_ERROR(AuditChange(*tx, ctx, action, before, record));
     TT_RETURN_IF_ERROR(tx->Commit());
     return record;
   }
@@ -143,6 +211,7 @@ class RecordLifecycle {
   const Clock& clock_;
   IdGenerator& ids_;
   Hooks hooks_;
+  std::string type_;
 };
 
 }  // namespace tertulia::service

@@ -80,7 +80,7 @@ struct LookupCache {
   std::map<std::string, std::vector<domain::CustomFieldDef>, std::less<>> fields;  // by object
   std::map<std::string, std::optional<domain::Company>, std::less<>> companies;    // live or not
   std::map<std::string, bool, std::less<>> users;
-  std::map<std::string, bool, std::less<>> contacts;
+  std::map<std::string, std::optional<domain::Contact>, std::less<>> contacts;
 };
 
 // A live record of the workspace, nullopt when there is none; database errors pass on.
@@ -116,14 +116,22 @@ Status CheckUserExists(store::Tx& tx, const RequestContext& ctx, const std::stri
                      "is not a user of this workspace", errors);
 }
 
+Result<std::optional<domain::Contact>> FindLiveContact(store::Tx& tx, const RequestContext& ctx,
+                                                       const std::string& id) {
+  auto& cache = tx.State<LookupCache>().contacts;
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    TT_ASSIGN_OR_RETURN(auto contact, Live(store::ContactRepo(tx).Get(ctx.workspace_id, id)));
+    it = cache.emplace(id, std::move(contact)).first;
+  }
+  return it->second;
+}
+
 Status CheckContactExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                           std::string_view field, domain::FieldErrors& errors) {
-  auto lookup = [&]() -> Result<bool> {
-    TT_ASSIGN_OR_RETURN(auto contact, Live(store::ContactRepo(tx).Get(ctx.workspace_id, id)));
-    return contact.has_value();
-  };
-  return CheckCached(tx.State<LookupCache>().contacts, id, lookup, field,
-                     "is not a contact of this workspace", errors);
+  TT_ASSIGN_OR_RETURN(auto contact, FindLiveContact(tx, ctx, id));
+  if (!contact) errors.Add(field, "is not a contact of this workspace");
+  return OkStatus();
 }
 
 Result<std::optional<domain::Company>> FindLiveCompany(store::Tx& tx, const RequestContext& ctx,

@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "domain/company.hpp"
+#include "domain/contact.hpp"
 #include "domain/custom_field.hpp"
 #include "domain/record.hpp"
 #include "domain/validation.hpp"
@@ -66,6 +67,10 @@ Status CheckContactExists(store::Tx& tx, const RequestContext& ctx, const std::s
                           std::string_view field, domain::FieldErrors& errors);
 Status CheckCompanyExists(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                           std::string_view field, domain::FieldErrors& errors);
+
+// The live contact `id`, nullopt when there is none (cached like the checks).
+Result<std::optional<domain::Contact>> FindLiveContact(store::Tx& tx, const RequestContext& ctx,
+                                                       const std::string& id);
 
 // The live company `id`, nullopt when there is none (cached like the checks).
 Result<std::optional<domain::Company>> FindLiveCompany(store::Tx& tx, const RequestContext& ctx,
