@@ -130,6 +130,33 @@ const std::vector<KeySpec>& Keys() {
          return OkStatus();
        },
        [](const Config& c) { return std::string(c.http.access_log ? "true" : "false"); }},
+      {"http.tls_cert", "PEM certificate chain file; with http.tls_key the server speaks HTTPS",
+       [](Config& c, std::string_view v) -> Status {
+         c.http.tls_cert = std::string(v);
+         return OkStatus();
+       },
+       [](const Config& c) { return c.http.tls_cert; }},
+      {"http.tls_key", "PEM private key file of http.tls_cert",
+       [](Config& c, std::string_view v) -> Status {
+         c.http.tls_key = std::string(v);
+         return OkStatus();
+       },
+       [](const Config& c) { return c.http.tls_key; }},
+      {"auth.session_idle", "a browser session unused this long ends",
+       Duration([](Config& c) -> std::chrono::milliseconds& { return c.auth.session_idle; }),
+       [](const Config& c) { return FormatDuration(c.auth.session_idle); }},
+      {"auth.session_max", "every browser session ends this long after sign-in",
+       Duration([](Config& c) -> std::chrono::milliseconds& { return c.auth.session_max; }),
+       [](const Config& c) { return FormatDuration(c.auth.session_max); }},
+      {"auth.max_failures_per_account", "failed sign-ins per account and window before 429",
+       Integer([](Config& c) -> int& { return c.auth.max_failures_per_account; }, 1, 1000),
+       [](const Config& c) { return std::to_string(c.auth.max_failures_per_account); }},
+      {"auth.max_failures_per_ip", "failed sign-ins per client address and window before 429",
+       Integer([](Config& c) -> int& { return c.auth.max_failures_per_ip; }, 1, 100000),
+       [](const Config& c) { return std::to_string(c.auth.max_failures_per_ip); }},
+      {"auth.failure_window", "the window in which failed sign-ins are counted",
+       Duration([](Config& c) -> std::chrono::milliseconds& { return c.auth.failure_window; }),
+       [](const Config& c) { return FormatDuration(c.auth.failure_window); }},
       {"sqlite.readers", "SQLite read connections in the pool",
        Integer([](Config& c) -> int& { return c.sqlite.readers; }, 1, 64),
        [](const Config& c) { return std::to_string(c.sqlite.readers); }},
@@ -312,6 +339,10 @@ Result<Config> BuildConfig(std::span<const ConfigLayer> layers) {
                                    applied.error().message()));
       }
     }
+  }
+  if (config.http.tls_cert.empty() != config.http.tls_key.empty()) {
+    return Error::InvalidField(config.http.tls_cert.empty() ? "http.tls_cert" : "http.tls_key",
+                               "HTTPS needs both http.tls_cert and http.tls_key");
   }
   return config;
 }

@@ -24,6 +24,17 @@ struct HttpConfig {
   std::chrono::milliseconds idle_timeout{75'000};    // keep-alive: wait for the next request
   std::chrono::milliseconds shutdown_grace{30'000};  // on SIGTERM, time left to in-flight requests
   bool access_log = true;                            // one log line per request
+  std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS (empty: plain HTTP)
+  std::string tls_key;   // PEM private key
+};
+
+// Sign-in. Keys "auth.*".
+struct AuthConfig {
+  std::chrono::milliseconds session_idle{12 * 3'600'000};    // a session unused this long ends
+  std::chrono::milliseconds session_max{7 * 86'400'000LL};   // and every session ends after this
+  int max_failures_per_account = 5;                          // failed logins per window (then 429)
+  int max_failures_per_ip = 50;
+  std::chrono::milliseconds failure_window{15 * 60'000};
 };
 
 // The SQLite adapter. Keys "sqlite.*".
@@ -48,6 +59,7 @@ struct Config {
   HttpConfig http;
   SqliteConfig sqlite;
   LogConfig log;
+  AuthConfig auth;
 };
 
 // One setting as read from somewhere: the key ("http.threads"), its text, and where it came from

@@ -2,9 +2,12 @@
 
 #include "core/id.hpp"
 #include "core/time.hpp"
+#include "service/auth_service.hpp"
 #include "service/contact_service.hpp"
 #include "service/crm_services.hpp"
 #include "service/health_service.hpp"
+#include "service/privacy_service.hpp"
+#include "service/security_services.hpp"
 #include "service/timeline_search_service.hpp"
 #include "service/workspace_service.hpp"
 #include "store/db.hpp"
@@ -15,7 +18,7 @@ namespace tertulia::service {
 // App and call into it. Thread-safe.
 class App {
  public:
-  App(store::Db& db, const Clock& clock)
+  App(store::Db& db, const Clock& clock, const AuthConfig& auth = {})
       : db_(db),
         clock_(clock),
         ids_(clock),
@@ -30,7 +33,11 @@ class App {
         custom_fields_(db, clock, ids_),
         users_(db, clock, ids_),
         timelines_(db),
-        search_(db) {}
+        search_(db),
+        teams_(db, clock, ids_),
+        auth_(db, clock, ids_, auth, users_),
+        privacy_(db, clock, ids_, {contacts_, interactions_, notes_, tasks_, relationships_}),
+        audit_log_(db, {contacts_, companies_, interactions_, tasks_, notes_, relationships_}) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }
@@ -47,6 +54,10 @@ class App {
   UserService& users() { return users_; }
   TimelineService& timelines() { return timelines_; }
   SearchService& search() { return search_; }
+  TeamService& teams() { return teams_; }
+  AuthService& auth() { return auth_; }
+  PrivacyService& privacy() { return privacy_; }
+  AuditLogService& audit_log() { return audit_log_; }
 
  private:
   store::Db& db_;
@@ -64,6 +75,10 @@ class App {
   UserService users_;
   TimelineService timelines_;
   SearchService search_;
+  TeamService teams_;
+  AuthService auth_;
+  PrivacyService privacy_;
+  AuditLogService audit_log_;
 };
 
 }  // namespace tertulia::service

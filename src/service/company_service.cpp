@@ -39,7 +39,9 @@ Result<store::Page<domain::Company>> CompanyService::List(const RequestContext& 
                                                           const store::CompanyFilter& filter,
                                                           const store::PageRequest& page) {
   return Read<store::Page<domain::Company>>(
-      [&](store::Tx& tx) { return store::CompanyRepo(tx).List(ctx.workspace_id, filter, page); });
+      [&](store::Tx& tx) {
+        return store::CompanyRepo(tx).List(ctx.workspace_id, WithVisibility(ctx, filter), page);
+      });
 }
 
 }  // namespace tertulia::service

@@ -84,7 +84,7 @@ Result<store::Page<domain::Contact>> ContactService::List(const RequestContext& 
                                                           const store::ContactFilter& filter,
                                                           const store::PageRequest& page) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-  return store::ContactRepo(*tx).List(ctx.workspace_id, filter, page);
+  return store::ContactRepo(*tx).List(ctx.workspace_id, WithVisibility(ctx, filter), page);
 }
 
 }  // namespace tertulia::service

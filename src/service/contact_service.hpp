@@ -58,6 +58,15 @@ class ContactService {
   Result<store::Page<domain::Contact>> List(const RequestContext& ctx,
                                             const store::ContactFilter& filter,
                                             const store::PageRequest& page);
+  // The contact as stored (deleted or not), inside `tx`, if the caller may see it.
+  Result<domain::Contact> Load(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return lifecycle_.Load(tx, ctx, id);
+  }
+  // GDPR erasure of the contact row, its keys and search entry inside `tx`.
+  Status Erase(store::Tx& tx, const RequestContext& ctx, const domain::Contact& contact) {
+    return lifecycle_.Erase(tx, ctx, contact,
+                            [&] { return store::ContactRepo(tx).Erase(contact); });
+  }
 
   static constexpr size_t kMaxBatch = 1000;
 

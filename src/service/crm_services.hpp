@@ -49,6 +49,18 @@ class RecordService {
                     std::optional<int64_t> expected) {
     return lifecycle_.Restore(ctx, id, expected);
   }
+  // The record as stored (deleted or not), inside `tx`, if the caller may see it.
+  Result<T> Load(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return lifecycle_.Load(tx, ctx, id);
+  }
+  // GDPR erasure of the record `id` inside `tx` (see RecordLifecycle::Erase).
+  Status Erase(store::Tx& tx, const RequestContext& ctx, std::string_view id,
+               store::ErasureRepo::Table table) {
+    TT_ASSIGN_OR_RETURN(T record, Repo(tx).Get(ctx.workspace_id, id));
+    return lifecycle_.Erase(tx, ctx, record, [&] {
+      return store::ErasureRepo(tx).DeleteRow(table, ctx.workspace_id, id);
+    });
+  }
 
  protected:
   // Runs `read` in a read transaction.
@@ -56,6 +68,16 @@ class RecordService {
   Result<R> Read(const std::function<Result<R>(store::Tx&)>& read) {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
     return read(*tx);
+  }
+
+  // A page of the repository's list that the caller may see.
+  template <typename Filter>
+  Result<store::Page<T>> ListVisible(const RequestContext& ctx, const Filter& filter,
+                                     const store::PageRequest& page) {
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+    return VisiblePage<T>(*tx, ctx, page, [&](const store::PageRequest& request) {
+      return Repo(*tx).List(ctx.workspace_id, filter, request);
+    });
   }
 
   store::Db& db_;
@@ -122,6 +144,10 @@ class UserService : public RecordService<domain::User, store::UserRepo> {
  public:
   UserService(store::Db& db, const Clock& clock, IdGenerator& ids);
   Result<std::vector<domain::User>> List(const RequestContext& ctx);
+  // A user and its password hash in one transaction, which must change at first sign-in. No
+  // Idempotency-Key replay: the password is shown once and never stored in clear.
+  Result<domain::User> CreateWithPassword(const RequestContext& ctx, const domain::User& fields,
+                                          std::string_view password_hash);
 };
 
 }  // namespace tertulia::service

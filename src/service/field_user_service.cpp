@@ -1,5 +1,6 @@
 // Custom field definitions and users.
 #include "service/crm_services.hpp"
+#include "store/security_repos.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -45,6 +46,23 @@ UserService::UserService(store::Db& db, const Clock& clock, IdGenerator& ids)
 Result<std::vector<domain::User>> UserService::List(const RequestContext& ctx) {
   return Read<std::vector<domain::User>>(
       [&](store::Tx& tx) { return store::UserRepo(tx).List(ctx.workspace_id); });
+}
+
+Result<domain::User> UserService::CreateWithPassword(const RequestContext& ctx,
+                                                     const domain::User& fields,
+                                                     std::string_view password_hash) {
+  TT_RETURN_IF_ERROR(lifecycle_.RequireWrite(ctx, "create"));
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+  domain::User user;
+  TT_RETURN_IF_ERROR(lifecycle_.InsertNew(*tx, ctx, user, [&](domain::User& draft) {
+    draft.email = fields.email;
+    draft.name = fields.name;
+    draft.role = fields.role;
+    return OkStatus();
+  }));
+  TT_RETURN_IF_ERROR(store::CredentialRepo(*tx).Set(user.meta.id, password_hash, true));
+  TT_RETURN_IF_ERROR(tx->Commit());
+  return user;
 }
 
 }  // namespace tertulia::service

@@ -79,9 +79,7 @@ InteractionService::InteractionService(store::Db& db, const Clock& clock, IdGene
 Result<store::Page<domain::Interaction>> InteractionService::List(
     const RequestContext& ctx, const store::InteractionFilter& filter,
     const store::PageRequest& page) {
-  return Read<store::Page<domain::Interaction>>([&](store::Tx& tx) {
-    return store::InteractionRepo(tx).List(ctx.workspace_id, filter, page);
-  });
+  return ListVisible(ctx, filter, page);
 }
 
 }  // namespace tertulia::service

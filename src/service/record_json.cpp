@@ -1,6 +1,7 @@
 #include "service/record_json.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 namespace tertulia::service {
 namespace {
@@ -222,6 +223,70 @@ json::object ToJson(const domain::TimelineEntry& e) {
     o["actor"] = nullptr;
   }
   o["summary"] = e.summary;
+  return o;
+}
+
+json::object ToJson(const domain::Team& team) {
+  json::object o{{"id", team.meta.id}, {"name", team.name}};
+  SetOptional(o, "managerId", team.manager_id);
+  json::array members;
+  for (const auto& id : team.member_ids) members.push_back(json::value(id));
+  o["memberIds"] = std::move(members);
+  SetMeta(o, team.meta);
+  return o;
+}
+
+json::object ToJson(const domain::Consent& consent) {
+  json::object o{{"contactId", consent.contact_id},
+                 {"purpose", domain::EnumName(consent.purpose)},
+                 {"status", domain::EnumName(consent.status)}};
+  SetOptional(o, "source", consent.source);
+  if (consent.legal_basis) o["legalBasis"] = domain::EnumName(*consent.legal_basis);
+  else o["legalBasis"] = nullptr;
+  if (consent.status == domain::ConsentStatus::kUnknown && !consent.recorded_by &&
+      consent.recorded_at == Timestamp{}) {
+    o["recordedAt"] = nullptr;
+  } else {
+    o["recordedAt"] = FormatIso8601(consent.recorded_at);
+  }
+  SetOptional(o, "recordedBy", consent.recorded_by);
+  return o;
+}
+
+json::object ToJson(const domain::ApiKey& key) {
+  json::object o{{"id", key.id},
+                 {"kind", domain::EnumName(key.kind)},
+                 {"name", key.name},
+                 {"prefix", key.prefix},
+                 {"createdAt", FormatIso8601(key.created_at)}};
+  if (key.scope) o["scope"] = domain::EnumName(*key.scope);
+  else o["scope"] = nullptr;
+  SetOptional(o, "userId", key.user_id);
+  SetOptional(o, "source", key.source);
+  SetOptional(o, "createdBy", key.created_by);
+  SetOptional(o, "lastUsedAt", key.last_used_at);
+  SetOptional(o, "revokedAt", key.revoked_at);
+  return o;
+}
+
+json::object ToJson(const domain::AuditEntry& entry) {
+  json::object o{{"id", entry.id},
+                 {"occurredAt", FormatIso8601(entry.occurred_at)},
+                 {"actorType", entry.actor_type},
+                 {"action", entry.action}};
+  SetOptional(o, "actorId", entry.actor_id);
+  SetOptional(o, "keyId", entry.key_id);
+  SetOptional(o, "ip", entry.ip);
+  SetOptional(o, "requestId", entry.request_id);
+  SetOptional(o, "recordType", entry.record_type);
+  SetOptional(o, "recordId", entry.record_id);
+  if (entry.changes) {
+    boost::system::error_code ec;
+    json::value changes = json::parse(*entry.changes, ec);
+    o["changes"] = ec ? json::value(*entry.changes) : changes;
+  } else {
+    o["changes"] = nullptr;
+  }
   return o;
 }
 

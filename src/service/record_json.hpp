@@ -13,6 +13,7 @@
 #include "domain/interaction.hpp"
 #include "domain/note.hpp"
 #include "domain/relationship.hpp"
+#include "domain/security.hpp"
 #include "domain/task.hpp"
 #include "domain/timeline.hpp"
 #include "domain/user.hpp"
@@ -30,6 +31,10 @@ boost::json::object ToJson(const domain::Note& note);
 boost::json::object ToJson(const domain::CustomFieldDef& def);
 boost::json::object ToJson(const domain::User& user);
 boost::json::object ToJson(const domain::TimelineEntry& entry);
+boost::json::object ToJson(const domain::Team& team);
+boost::json::object ToJson(const domain::Consent& consent);
+boost::json::object ToJson(const domain::ApiKey& key);  // never the secret (only its prefix)
+boost::json::object ToJson(const domain::AuditEntry& entry);
 
 // Helpers for optional values: absent is null.
 void SetOptional(boost::json::object& o, std::string_view key, const std::optional<std::string>& v);

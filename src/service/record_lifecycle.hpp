@@ -17,6 +17,8 @@
 #include "service/records.hpp"
 #include "service/visibility.hpp"
 #include "store/db.hpp"
+#include "store/erasure_repo.hpp"
+#include "store/security_repos.hpp"
 
 namespace tertulia::service {
 
@@ -144,6 +146,17 @@ class RecordLifecycle {
           return hooks_.index(tx, nullptr, after);
         },
         "restore");
+  }
+
+  // GDPR erasure of `record` inside `tx`: its derived rows, the row itself (`erase_row`), the
+  // changes its audit entries hold and stored responses that contain it. The caller has checked
+  // the rights and audits the erasure.
+  Status Erase(store::Tx& tx, const RequestContext& ctx, const T& record,
+               const std::function<Status()>& erase_row) {
+    if (!record.meta.deleted()) TT_RETURN_IF_ERROR(hooks_.unindex(tx, record));
+    TT_RETURN_IF_ERROR(erase_row());
+    TT_RETURN_IF_ERROR(store::AuditRepo(tx).Redact(ctx.workspace_id, record.meta.id));
+    return store::ErasureRepo(tx).ForgetResponsesMentioning(ctx.workspace_id, record.meta.id);
   }
 
  private:

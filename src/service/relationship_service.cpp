@@ -35,9 +35,7 @@ RelationshipService::RelationshipService(store::Db& db, const Clock& clock, IdGe
 Result<store::Page<domain::Relationship>> RelationshipService::List(
     const RequestContext& ctx, const store::RelationshipFilter& filter,
     const store::PageRequest& page) {
-  return Read<store::Page<domain::Relationship>>([&](store::Tx& tx) {
-    return store::RelationshipRepo(tx).List(ctx.workspace_id, filter, page);
-  });
+  return ListVisible(ctx, filter, page);
 }
 
 }  // namespace tertulia::service

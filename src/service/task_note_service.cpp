@@ -67,8 +67,7 @@ TaskService::TaskService(store::Db& db, const Clock& clock, IdGenerator& ids)
 Result<store::Page<domain::Task>> TaskService::List(const RequestContext& ctx,
                                                     const store::TaskFilter& filter,
                                                     const store::PageRequest& page) {
-  return Read<store::Page<domain::Task>>(
-      [&](store::Tx& tx) { return store::TaskRepo(tx).List(ctx.workspace_id, filter, page); });
+  return ListVisible(ctx, filter, page);
 }
 
 NoteService::NoteService(store::Db& db, const Clock& clock, IdGenerator& ids)
@@ -79,8 +78,7 @@ NoteService::NoteService(store::Db& db, const Clock& clock, IdGenerator& ids)
 Result<store::Page<domain::Note>> NoteService::List(const RequestContext& ctx,
                                                     const store::NoteFilter& filter,
                                                     const store::PageRequest& page) {
-  return Read<store::Page<domain::Note>>(
-      [&](store::Tx& tx) { return store::NoteRepo(tx).List(ctx.workspace_id, filter, page); });
+  return ListVisible(ctx, filter, page);
 }
 
 }  // namespace tertulia::service

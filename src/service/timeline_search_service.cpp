@@ -8,6 +8,8 @@
 #include "domain/validation.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
+#include "store/crm_repos.hpp"
+#include "service/visibility.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -28,10 +30,40 @@ bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || byte >= 0x80;
 }
 
+// kNotFound unless the timeline's subject is live and visible.
 template <typename T>
-Status CheckLive(const Result<T>& record, std::string_view what, std::string_view id) {
+Status CheckLive(store::Tx& tx, const RequestContext& ctx, const Result<T>& record,
+                 std::string_view what, std::string_view id) {
   if (!record.ok()) return record.error();
+  TT_ASSIGN_OR_RETURN(bool visible, IsVisible(tx, ctx, *record));
+  if (!visible) return Error::NotFound(fmt::format("{} {} does not exist", what, id));
   if (record->meta.deleted()) return Error::NotFound(fmt::format("{} {} is deleted", what, id));
+  return OkStatus();
+}
+
+// Whether the caller may open a search hit.
+Result<bool> IsHitVisible(store::Tx& tx, const RequestContext& ctx, const SearchResult& hit) {
+  if (hit.kind == "contact") return IsContactVisible(tx, ctx, hit.id);
+  if (hit.kind == "company") return IsCompanyVisible(tx, ctx, hit.id);
+  auto interaction = store::InteractionRepo(tx).Get(ctx.workspace_id, hit.id);
+  if (!interaction.ok()) return interaction.error();
+  return IsVisible(tx, ctx, *interaction);
+}
+
+// Keeps the first `limit` hits the caller may open: a snippet must not leak a hidden record.
+Status KeepVisible(store::Tx& tx, const RequestContext& ctx, std::vector<SearchResult>& results,
+                   size_t limit) {
+  if (SeesEverything(ctx)) {
+    if (results.size() > limit) results.resize(limit);
+    return OkStatus();
+  }
+  std::vector<SearchResult> kept;
+  for (auto& hit : results) {
+    if (kept.size() == limit) break;
+    TT_ASSIGN_OR_RETURN(bool visible, IsHitVisible(tx, ctx, hit));
+    if (visible) kept.push_back(std::move(hit));
+  }
+  results = std::move(kept);
   return OkStatus();
 }
 
@@ -42,9 +74,9 @@ Result<TimelinePage> TimelineService::List(const RequestContext& ctx, Subject su
                                            std::optional<std::pair<int64_t, std::string>> after) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
   if (subject == Subject::kContact) {
-    TT_RETURN_IF_ERROR(CheckLive(store::ContactRepo(*tx).Get(ctx.workspace_id, id), "contact", id));
+    TT_RETURN_IF_ERROR(CheckLive(*tx, ctx, store::ContactRepo(*tx).Get(ctx.workspace_id, id), "contact", id));
   } else {
-    TT_RETURN_IF_ERROR(CheckLive(store::CompanyRepo(*tx).Get(ctx.workspace_id, id), "company", id));
+    TT_RETURN_IF_ERROR(CheckLive(*tx, ctx, store::CompanyRepo(*tx).Get(ctx.workspace_id, id), "company", id));
   }
   TimelinePage page;
   TT_ASSIGN_OR_RETURN(page.items,
@@ -115,7 +147,7 @@ Result<std::vector<SearchResult>> SearchService::Search(const RequestContext& ct
   // Best score first; among equals, the newer record (candidates come newest first).
   std::stable_sort(results.begin(), results.end(),
                    [](const SearchResult& a, const SearchResult& b) { return a.score > b.score; });
-  if (results.size() > limit) results.resize(limit);
+  TT_RETURN_IF_ERROR(KeepVisible(*tx, ctx, results, limit));
   for (auto& result : results) {
     std::string snippet = domain::Highlight(result.title, parsed.terms, parsed.last_is_prefix);
     if (snippet.empty())

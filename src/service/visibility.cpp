@@ -5,9 +5,11 @@
 namespace tertulia::service {
 namespace {
 
-bool SeesAll(const RequestContext& ctx) { return !ctx.principal.visible_owners.has_value(); }
+bool SeesAll(const RequestContext& ctx) { return SeesEverything(ctx); }
 
 }  // namespace
+
+bool SeesEverything(const RequestContext& ctx) { return !ctx.principal.visible_owners.has_value(); }
 
 Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Contact& contact) {
   return domain::CanSee(ctx.principal, contact.owner_id);
@@ -78,6 +80,8 @@ Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::CustomFi
 }
 
 Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::User&) { return true; }
+
+Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::Team&) { return true; }
 
 void CheckOwnerAssignable(const RequestContext& ctx, const std::optional<std::string>& owner_id,
                           domain::FieldErrors& errors) {

@@ -104,6 +104,10 @@ Result<Page<domain::Company>> CompanyRepo::List(std::string_view workspace_id,
   for (const auto& [key, value] : filter.custom_equals) query.WithKey("custom." + key, value);
   if (filter.domain) query.Where("domain = ?", *filter.domain);
   if (filter.owner_id) query.Where("owner_id = ?", *filter.owner_id);
+  if (filter.visible_owners) {
+    query.Where("(owner_id IS NULL OR owner_id IN (SELECT value FROM json_each(?)))",
+                EncodeStrings(*filter.visible_owners));
+  }
   if (filter.segment) query.Where("segment = ?", *filter.segment);
   if (filter.size_band) query.Where("size_band = ?", *filter.size_band);
   if (filter.updated_from) query.Where("updated_at >= ?", ToUnixMillis(*filter.updated_from));

@@ -23,6 +23,8 @@ struct CompanyFilter {
   std::optional<Timestamp> updated_from{};
   std::optional<Timestamp> updated_to{};
   bool deleted = false;
+  // Only records nobody owns or owned by one of these (the caller's visibility); all if unset.
+  std::optional<std::vector<std::string>> visible_owners{};
 };
 
 // Company rows and their lookup keys, inside the caller's transaction.

@@ -6,6 +6,7 @@
 
 #include "domain/text.hpp"
 #include "store/derived_repos.hpp"
+#include "store/erasure_repo.hpp"
 #include "store/json_codec.hpp"
 #include "store/list_query.hpp"
 #include "store/record_sql.hpp"
@@ -192,6 +193,11 @@ Status ContactRepo::Update(const domain::Contact& before, const domain::Contact&
   return RecordKeyRepo(tx_).Replace(c.meta.workspace_id, c.meta.id, KeysOf(before), KeysOf(c));
 }
 
+Status ContactRepo::Erase(const domain::Contact& c) {
+  TT_RETURN_IF_ERROR(RecordKeyRepo(tx_).Remove(c.meta.workspace_id, c.meta.id, KeysOf(c)));
+  return ErasureRepo(tx_).DeleteRow(ErasureRepo::Table::kContact, c.meta.workspace_id, c.meta.id);
+}
+
 Result<domain::Contact> ContactRepo::Get(std::string_view workspace_id, std::string_view id) {
   return GetOne<domain::Contact>(tx_, kSelectOne, "contact", workspace_id, id, FromRow);
 }
@@ -215,6 +221,10 @@ Result<Page<domain::Contact>> ContactRepo::List(std::string_view workspace_id,
   if (filter.tag) query.WithKey("tag", *filter.tag);
   for (const auto& [key, value] : filter.custom_equals) query.WithKey("custom." + key, value);
   if (filter.owner_id) query.Where("owner_id = ?", *filter.owner_id);
+  if (filter.visible_owners) {
+    query.Where("(owner_id IS NULL OR owner_id IN (SELECT value FROM json_each(?)))",
+                EncodeStrings(*filter.visible_owners));
+  }
   if (filter.company_id) query.Where("company_id = ?", *filter.company_id);
   if (filter.lifecycle_stage) query.Where("lifecycle_stage = ?", *filter.lifecycle_stage);
   if (filter.updated_from) query.Where("updated_at >= ?", ToUnixMillis(*filter.updated_from));

@@ -24,6 +24,8 @@ struct ContactFilter {
   std::optional<Timestamp> updated_from{};                           // inclusive
   std::optional<Timestamp> updated_to{};                             // exclusive
   bool deleted = false;  // list soft-deleted contacts instead of live ones
+  // Only records nobody owns or owned by one of these (the caller's visibility); all if unset.
+  std::optional<std::vector<std::string>> visible_owners{};
 };
 
 // Contact rows and their lookup keys, inside the caller's transaction.
@@ -36,6 +38,8 @@ class ContactRepo {
   // Writes every column of `after` if the stored version is after.meta.version - 1
   // (kFailedPrecondition otherwise), and replaces the keys of `before` by those of `after`.
   Status Update(const domain::Contact& before, const domain::Contact& after);
+  // Deletes the row and its keys for good (GDPR erasure).
+  Status Erase(const domain::Contact& contact);
   // Soft-deleted contacts too; kNotFound for another workspace's.
   Result<domain::Contact> Get(std::string_view workspace_id, std::string_view id);
   // Only the ids that exist (deleted or not), in no particular order.

@@ -142,6 +142,12 @@ class Db {
   virtual Status BeginBulkLoad(std::span<const std::string_view> tables) = 0;
   virtual Status FinishBulkLoad() = 0;
 
+  // Removes what deleted rows leave behind in the files: merges the full-text index (whose old
+  // segments still hold deleted documents' words) and empties the write-ahead log (which holds
+  // old page images). After a GDPR erasure, nothing of the person remains on disk. Freed pages
+  // are zeroed as they are freed (secure_delete), so no VACUUM is needed.
+  virtual Status Scrub() = 0;
+
   // The numbered schema migrations of this backend, in order.
   virtual std::span<const Migration> migrations() const = 0;
   // For logs: the file or host, never a password.

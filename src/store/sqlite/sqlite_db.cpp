@@ -221,6 +221,29 @@ class SqliteDb final : public Db {
   }
   std::string Describe() const override { return "sqlite:" + path_; }
 
+  Status Scrub() override {
+    {
+      TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
+      TT_RETURN_IF_ERROR(tx->ExecScript("INSERT INTO search_index(search_index) VALUES('optimize')"));
+      TT_RETURN_IF_ERROR(tx->Commit());
+    }
+    // TRUNCATE waits for readers (busy timeout) and fails if one still holds an old snapshot;
+    // a few tries let in-flight reads end.
+    writer_slot_.acquire();
+    int rc = SQLITE_BUSY;
+    for (int attempt = 0; attempt < 20 && rc != SQLITE_OK; ++attempt) {
+      rc = sqlite3_wal_checkpoint_v2(writer_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                     nullptr, nullptr);
+      if (rc != SQLITE_OK) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    writer_slot_.release();
+    if (rc != SQLITE_OK) {
+      return Error::Unavailable("the write-ahead log could not be emptied; try again",
+                                sqlite3_errstr(rc));
+    }
+    return OkStatus();
+  }
+
  private:
   // A transaction on the writer connection (one at a time).
   Result<std::unique_ptr<Tx>> Begin(Connection& connection, std::string_view begin) {
@@ -247,6 +270,9 @@ class SqliteDb final : public Db {
 Status Configure(Connection& connection, const Options& options, bool writer) {
   // WAL: readers never block the writer and see a consistent snapshot.
   if (writer) TT_RETURN_IF_ERROR(connection.ExecScript("PRAGMA journal_mode = WAL"));
+  // Deleted content is overwritten with zeros, so an erased person leaves no trace in free
+  // space; the cost is a little more I/O on deletes.
+  if (writer) TT_RETURN_IF_ERROR(connection.ExecScript("PRAGMA secure_delete = ON"));
   TT_RETURN_IF_ERROR(
       connection.ExecScript(fmt::format("PRAGMA synchronous = {}", options.synchronous)));
   TT_RETURN_IF_ERROR(connection.ExecScript("PRAGMA foreign_keys = ON"));
