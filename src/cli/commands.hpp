@@ -21,6 +21,8 @@ CommandRun AddMigrate(CLI::App& app, CommonOptions& options);
 CommandRun AddVersion(CLI::App& app, CommonOptions& options);
 CommandRun AddConfig(CLI::App& app, CommonOptions& options);
 CommandRun AddDemo(CLI::App& app, CommonOptions& options);
+CommandRun AddUserCommands(CLI::App& app, CommonOptions& options);
+CommandRun AddKeyCommands(CLI::App& app, CommonOptions& options);
 
 // Prints "tertulia: <message>" on stderr and returns kExitFailure.
 int Fail(const Error& error);

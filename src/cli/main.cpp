@@ -23,6 +23,8 @@ int Main(int argc, char** argv) {
   add(AddServe);
   add(AddMigrate);
   add(AddDemo);
+  add(AddUserCommands);
+  add(AddKeyCommands);
   add(AddConfig);
   add(AddVersion);
 

@@ -10,13 +10,17 @@ namespace tertulia::http {
 
 // Registers every route of the server: health, metrics, the OpenAPI document and the API.
 // `app` and `metrics` must outlive the router.
-void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics);
+// `secure_cookies`: the server speaks HTTPS.
+void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
+                    bool secure_cookies = false);
 
 // The groups RegisterRoutes registers, one file each.
 void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& metrics);
-void RegisterWorkspaceRoutes(Router& router, service::App& app);
 class ApiContext;
+void RegisterWorkspaceRoutes(Router& router, ApiContext& api);
 void RegisterCrmRoutes(Router& router, ApiContext& api);
+// Sign-in, users' passwords, keys, teams, the audit log, consent, export and erasure.
+void RegisterSecurityRoutes(Router& router, ApiContext& api);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
 std::string_view OpenApiDocument();

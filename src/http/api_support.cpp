@@ -66,22 +66,108 @@ std::string Fingerprint(const Request& request) {
 
 }  // namespace
 
-Result<service::RequestContext> ApiContext::For(const Request& request) {
-  service::RequestContext ctx;
-  {
-    std::lock_guard lock(mu_);
-    if (workspace_id_.empty()) {
-      auto workspace = app_.workspaces().Current();
-      if (!workspace.ok()) {
-        return Error::Unavailable("no workspace: run `tertulia migrate`",
-                                  workspace.error().ToString());
-      }
-      workspace_id_ = workspace->id;
+Result<std::string> ApiContext::WorkspaceId() {
+  std::lock_guard lock(mu_);
+  if (workspace_id_.empty()) {
+    auto workspace = app_.workspaces().Current();
+    if (!workspace.ok()) {
+      return Error::Unavailable("no workspace: run `tertulia migrate`",
+                                workspace.error().ToString());
     }
-    ctx.workspace_id = workspace_id_;
+    workspace_id_ = workspace->id;
   }
+  return workspace_id_;
+}
+
+Result<service::RequestContext> ApiContext::ForAnonymous(const Request& request) {
+  service::RequestContext ctx;
+  TT_ASSIGN_OR_RETURN(ctx.workspace_id, WorkspaceId());
   ctx.request_id = request.request_id;
   ctx.remote_address = request.remote_address;
+  return ctx;
+}
+
+std::optional<std::string> ApiContext::SessionToken(const Request& request) {
+  for (const auto& header : request.headers) {
+    if (!EqualsIgnoreCase(header.name, "Cookie")) continue;
+    std::string_view rest = header.value;
+    while (!rest.empty()) {
+      size_t end = rest.find(';');
+      std::string_view pair = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
+        return std::string(pair.substr(eq + 1));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string ApiContext::SessionCookie(std::string_view token, std::chrono::seconds max_age) const {
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}", kSessionCookie, token,
+                     max_age.count(), secure_cookies_ ? "; Secure" : "");
+}
+
+std::string ApiContext::ExpiredSessionCookie() const { return SessionCookie("", std::chrono::seconds(0)); }
+
+namespace {
+
+bool IsUnsafe(Method method) {
+  return method != Method::kGet && method != Method::kHead && method != Method::kOptions;
+}
+
+// Compares secrets in time independent of where they differ.
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// What a user with a one-time password may still do: see who they are, change it, sign out.
+bool AllowedBeforePasswordChange(const Request& request) {
+  return request.route == "/api/v1/session" || request.route == "/api/v1/session/password";
+}
+
+}  // namespace
+
+Result<service::Caller> ApiContext::CallerOf(const Request& request) {
+  TT_ASSIGN_OR_RETURN(std::string workspace_id, WorkspaceId());
+  if (auto authorization = request.HeaderValue("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization->size() <= kBearer.size() ||
+        !EqualsIgnoreCase(authorization->substr(0, kBearer.size()), kBearer)) {
+      return Error::Unauthenticated("send an API key as Authorization: Bearer <key>");
+    }
+    return app_.auth().FromApiKey(workspace_id, authorization->substr(kBearer.size()));
+  }
+  auto token = SessionToken(request);
+  if (!token || token->empty()) {
+    return Error::Unauthenticated(
+        "sign in (POST /api/v1/session) or send an API key as Authorization: Bearer <key>");
+  }
+  TT_ASSIGN_OR_RETURN(auto caller, app_.auth().FromSession(workspace_id, *token));
+  if (IsUnsafe(request.method)) {
+    auto csrf = request.HeaderValue("X-CSRF-Token");
+    if (!csrf || !caller.csrf_token || !SameSecret(*csrf, *caller.csrf_token)) {
+      return Error::PermissionDenied(
+          "missing or wrong X-CSRF-Token: send the csrfToken of GET /api/v1/session");
+    }
+  }
+  return caller;
+}
+
+Result<service::RequestContext> ApiContext::For(const Request& request) {
+  TT_ASSIGN_OR_RETURN(auto ctx, ForAnonymous(request));
+  TT_ASSIGN_OR_RETURN(auto caller, CallerOf(request));
+  if (caller.must_change_password && !AllowedBeforePasswordChange(request)) {
+    return Error::PermissionDenied(
+        "change your one-time password first (PUT /api/v1/session/password)");
+  }
+  ctx.principal = std::move(caller.principal);
+  ctx.user_id = ctx.principal.user_id;
   return ctx;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <mutex>
@@ -11,6 +12,7 @@
 #include "core/result.hpp"
 #include "http/fields.hpp"
 #include "http/message.hpp"
+#include "http/problem.hpp"
 #include "service/app.hpp"
 #include "service/context.hpp"
 #include "store/page.hpp"
@@ -18,23 +20,55 @@
 // What every /api/v1 handler needs: the request context, paging, and responses for records.
 namespace tertulia::http {
 
-// Builds the service::RequestContext of a request. The workspace is the default one until
-// multi-tenancy is exposed; it is looked up once. Thread-safe.
+// The browser session cookie.
+inline constexpr std::string_view kSessionCookie = "tertulia_session";
+
+// Builds the service::RequestContext of a request: who calls (a session cookie, or an API key
+// as Authorization: Bearer), from where, in which workspace. The workspace is the default one
+// until multi-tenancy is exposed; it is looked up once. Thread-safe.
 class ApiContext {
  public:
-  explicit ApiContext(service::App& app) : app_(app) {}
+  // `secure_cookies`: the server speaks HTTPS, so cookies are marked Secure.
+  ApiContext(service::App& app, bool secure_cookies)
+      : app_(app), secure_cookies_(secure_cookies) {}
   service::App& app() { return app_; }
+  bool secure_cookies() const { return secure_cookies_; }
 
-  // kUnavailable when there is no workspace (the database was not migrated).
+  // The context of an authenticated caller. kUnauthenticated (401) without valid credentials;
+  // kPermissionDenied (403) for a cookie request with an unsafe method and no matching
+  // X-CSRF-Token, and for a user who must first change a one-time password. kUnavailable when
+  // there is no workspace (the database was not migrated).
   Result<service::RequestContext> For(const Request& request);
   // Adds the Idempotency-Key (max 255 characters) and the request's fingerprint.
   Result<service::RequestContext> ForCreate(const Request& request);
+  // Public routes (sign-in): the workspace and the client's address, acting as nobody.
+  Result<service::RequestContext> ForAnonymous(const Request& request);
+  // The caller of an authenticated request, with its user and CSRF token.
+  Result<service::Caller> CallerOf(const Request& request);
+  // The session token of the request's cookie, if any.
+  static std::optional<std::string> SessionToken(const Request& request);
+  // Set-Cookie values that open and end a session.
+  std::string SessionCookie(std::string_view token, std::chrono::seconds max_age) const;
+  std::string ExpiredSessionCookie() const;
 
  private:
+  Result<std::string> WorkspaceId();
+
   service::App& app_;
+  bool secure_cookies_ = false;
   std::mutex mu_;
   std::string workspace_id_;
 };
+
+// Runs `body` with the request context, turning every error into a problem response.
+template <typename F>
+Response WithContext(ApiContext& api, Request& request, F&& body) {
+  auto ctx = api.For(request);
+  if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+  auto response = body(*ctx);
+  if (!response.ok()) return ErrorResponse(response.error(), request);
+  return std::move(*response);
+}
 
 // ?limit= (1..500, default 50), ?cursor= and ?sort= (default `default_sort`).
 Result<store::PageRequest> ReadPage(const Request& request, std::string_view default_sort);

@@ -17,16 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-// Runs `body` with the request context, turning every error into a problem response.
-template <typename F>
-Response WithContext(ApiContext& api, Request& request, F&& body) {
-  auto ctx = api.For(request);
-  if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
-  auto response = body(*ctx);
-  if (!response.ok()) return ErrorResponse(response.error(), request);
-  return std::move(*response);
-}
-
 template <typename T>
 Response PageResponse(const store::Page<T>& page) {
   json::array items;
@@ -364,7 +354,8 @@ void RegisterFieldsAndUsers(Router& router, ApiContext& api) {
   RegisterCrud<domain::User, service::UserService>(
       router, api,
       {"/api/v1/users", [](service::App& app) -> service::UserService& { return app.users(); },
-       [](const domain::User& u) { return ToJson(u); }, ApplyUser, kUserFields});
+       [](const domain::User& u) { return ToJson(u); }, ApplyUser, kUserFields,
+       /*register_create=*/false});
   router.Add(Method::kGet, "/api/v1/users", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
       TT_ASSIGN_OR_RETURN(auto users, api.app().users().List(ctx));

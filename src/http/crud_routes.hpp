@@ -26,6 +26,7 @@ struct CrudResource {
   // PATCH); bad values are reported through `in`.
   std::function<void(const boost::json::object& body, T& record, FieldReader& in)> apply;
   std::vector<std::string_view> writable;  // the keys `apply` reads
+  bool register_create = true;  // false when the collection has its own POST (users)
 };
 
 // Registers the record lifecycle routes of `resource`:
@@ -48,6 +49,7 @@ void RegisterCrud(Router& router, ApiContext& api, CrudResource<T, Service> reso
     return in.Finish("invalid request");
   };
 
+  if (shared->register_create)
   router.Add(Method::kPost, shared->collection, [shared, read_body, &api](Request& request) {
     auto ctx = api.ForCreate(request);
     if (!ctx.ok()) return ErrorResponse(ctx.error(), request);

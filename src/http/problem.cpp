@@ -108,6 +108,7 @@ Response ErrorResponse(const Error& error, const Request& request) {
   }
   Response response = Problem(status, detail, error.fields(), ErrorCodeName(error.code()));
   if (status == 503) response.SetHeader("Retry-After", "1");
+  if (status == 401) response.SetHeader("WWW-Authenticate", "Bearer realm=\"tertulia\"");
   return response;
 }
 

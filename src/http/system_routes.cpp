@@ -40,11 +40,13 @@ void RegisterSystemRoutes(Router& router, service::App& app, MetricsRegistry& me
   });
 }
 
-void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics) {
+void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
+                    bool secure_cookies) {
   RegisterSystemRoutes(router, app, metrics);
-  RegisterWorkspaceRoutes(router, app);
-  auto& api = router.Own(std::make_shared<ApiContext>(app));
+  auto& api = router.Own(std::make_shared<ApiContext>(app, secure_cookies));
+  RegisterWorkspaceRoutes(router, api);
   RegisterCrmRoutes(router, api);
+  RegisterSecurityRoutes(router, api);
 }
 
 }  // namespace tertulia::http

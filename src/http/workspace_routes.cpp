@@ -3,6 +3,7 @@
 
 #include "core/time.hpp"
 #include "http/api_routes.hpp"
+#include "http/api_support.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
@@ -38,19 +39,23 @@ Result<domain::WorkspacePatch> ReadPatch(const Request& request) {
 
 }  // namespace
 
-void RegisterWorkspaceRoutes(Router& router, service::App& app) {
-  router.Add(Method::kGet, "/api/v1/workspace", [&app](Request& request) {
-    auto workspace = app.workspaces().Current();
+void RegisterWorkspaceRoutes(Router& router, ApiContext& api) {
+  router.Add(Method::kGet, "/api/v1/workspace", [&api](Request& request) {
+    auto ctx = api.For(request);
+    if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+    auto workspace = api.app().workspaces().Current();
     if (!workspace.ok()) return ErrorResponse(workspace.error(), request);
     return WorkspaceResponse(200, *workspace);
   });
 
-  router.Add(Method::kPatch, "/api/v1/workspace", [&app](Request& request) {
+  router.Add(Method::kPatch, "/api/v1/workspace", [&api](Request& request) {
+    auto ctx = api.For(request);
+    if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
     auto patch = ReadPatch(request);
     if (!patch.ok()) return ErrorResponse(patch.error(), request);
     auto expected = IfMatchVersion(request);
     if (!expected.ok()) return ErrorResponse(expected.error(), request);
-    auto updated = app.workspaces().Update(*patch, *expected);
+    auto updated = api.app().workspaces().Update(*ctx, *patch, *expected);
     if (!updated.ok()) return ErrorResponse(updated.error(), request);
     return WorkspaceResponse(200, *updated);
   });

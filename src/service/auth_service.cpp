@@ -18,7 +18,7 @@ using std::chrono::duration_cast;
 using std::chrono::seconds;
 
 constexpr auto kTouchEvery = std::chrono::minutes(1);
-constexpr std::string_view kFirstAdminEmail = "admin@localhost";
+constexpr std::string_view kFirstAdminEmail = "admin@tertulia.local";
 
 // How secrets look: a kind prefix, then 43 random characters.
 constexpr std::string_view kApiKeyPrefix = "tta_";

@@ -94,14 +94,14 @@ class AuthService {
   // The live write key with this secret (the tracking API); kUnauthenticated otherwise.
   Result<domain::ApiKey> FromWriteKey(std::string_view secret);
 
-  // Changes the caller's own password; other sessions of the user end.
+  // Changes the signed-in caller's own password (which clears must_change_password).
   Status ChangePassword(const RequestContext& ctx, std::string_view current,
                         std::string_view next);
   // Admins: a new one-time password for `user_id`, whose sessions end.
   Result<std::string> ResetPassword(const RequestContext& ctx, std::string_view user_id);
   // Admins: a user with a one-time password, in one transaction.
   Result<NewUser> AddUser(const RequestContext& ctx, domain::User draft);
-  // The first run: when the workspace has no admin who can sign in, creates admin@localhost
+  // The first run: when the workspace has no admin who can sign in, creates admin@tertulia.local
   // (or resets its password) and returns it with a one-time password; nullopt otherwise.
   Result<std::optional<NewUser>> EnsureAdmin(const RequestContext& ctx);
 

@@ -1,5 +1,9 @@
 #include "service/workspace_service.hpp"
 
+#include <boost/json/array.hpp>
+
+#include "service/audit.hpp"
+
 #include <fmt/format.h>
 
 #include "store/workspace_repo.hpp"
@@ -32,13 +36,16 @@ Result<domain::Workspace> WorkspaceService::Current() {
   return std::move(*found);
 }
 
-Result<domain::Workspace> WorkspaceService::Update(const domain::WorkspacePatch& patch,
+Result<domain::Workspace> WorkspaceService::Update(const RequestContext& ctx,
+                                                   const domain::WorkspacePatch& patch,
                                                    std::optional<int64_t> expected_version) {
+  TT_RETURN_IF_ERROR(Require(ctx, domain::Permission::kAdmin, "change the workspace settings"));
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   store::WorkspaceRepo repo(*tx);
   TT_ASSIGN_OR_RETURN(auto found, repo.FindBySlug(domain::kDefaultWorkspaceSlug));
   if (!found) return Error::NotFound("the workspace does not exist; run `tertulia migrate`");
   domain::Workspace workspace = std::move(*found);
+  const domain::Workspace before = workspace;
   if (expected_version && *expected_version != workspace.version) {
     return Error::FailedPrecondition(
         fmt::format("the workspace is at version {}, not {}: reload it and apply the change again",
@@ -51,6 +58,15 @@ Result<domain::Workspace> WorkspaceService::Update(const domain::WorkspacePatch&
   workspace.updated_at = clock_.Now();
   workspace.version += 1;
   TT_RETURN_IF_ERROR(repo.Update(workspace));
+  boost::json::object changes;
+  auto changed = [&](std::string_view key, const std::string& a, const std::string& b) {
+    if (a != b) changes[key] = boost::json::array{boost::json::value(a), boost::json::value(b)};
+  };
+  changed("name", before.name, workspace.name);
+  changed("currency", before.currency, workspace.currency);
+  changed("visibility", before.visibility, workspace.visibility);
+  TT_RETURN_IF_ERROR(
+      Audit(*tx, ctx, clock_, ids_, "update", "workspace", workspace.id, changes));
   TT_RETURN_IF_ERROR(tx->Commit());
   return workspace;
 }

@@ -4,6 +4,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "domain/workspace.hpp"
+#include "service/context.hpp"
 #include "store/db.hpp"
 
 namespace tertulia::service {
@@ -21,7 +22,8 @@ class WorkspaceService {
 
   // Applies `patch` to the current workspace. With `expected_version`, refuses with
   // kFailedPrecondition (412) when the stored version differs, and changes nothing.
-  Result<domain::Workspace> Update(const domain::WorkspacePatch& patch,
+  // Admins only; audited.
+  Result<domain::Workspace> Update(const RequestContext& ctx, const domain::WorkspacePatch& patch,
                                    std::optional<int64_t> expected_version);
 
  private:
