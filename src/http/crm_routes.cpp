@@ -117,6 +117,9 @@ std::string BatchBody(const std::vector<service::BatchItem>& items) {
 Response CreateContactBatch(ApiContext& api, Request& request) {
   auto ctx = api.ForCreate(request);
   if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+  // Rights before validation: a caller who may not write learns nothing about the body.
+  Status allowed = service::Require(*ctx, domain::Permission::kWrite, "create contacts");
+  if (!allowed.ok()) return ErrorResponse(allowed.error(), request);
   auto body = ParseJsonObject(request);
   if (!body.ok()) return ErrorResponse(body.error(), request);
   const auto* list = body->if_contains("contacts");

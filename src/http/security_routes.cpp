@@ -113,6 +113,7 @@ Response ChangePassword(ApiContext& api, Request& request) {
 
 Response AddUser(ApiContext& api, Request& request) {
   return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
+    TT_RETURN_IF_ERROR(service::Require(ctx, domain::Permission::kAdmin, "add users"));
     TT_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request));
     FieldReader in(body);
     domain::User draft;
@@ -273,6 +274,7 @@ void RegisterPrivacy(Router& router, ApiContext& api) {
   });
   router.Add(Method::kPut, "/api/v1/contacts/{id}/consent/{purpose}", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
+      TT_RETURN_IF_ERROR(service::Require(ctx, domain::Permission::kWrite, "record consent"));
       TT_ASSIGN_OR_RETURN(auto consent, ReadConsent(request));
       TT_ASSIGN_OR_RETURN(auto stored, api.app().privacy().SetConsent(ctx, std::move(consent)));
       return JsonResponse(200, ToJson(stored));

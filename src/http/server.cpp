@@ -246,6 +246,9 @@ asio::awaitable<void> Server::Impl::ServeRequests(Stream& stream, Connection& co
   while (keep_alive && !stopping) {
     bhttp::request_parser<bhttp::empty_body> head;
     head.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
+    // The body limit depends on the route, checked once the header is in: the header parser
+    // must not refuse a large Content-Length by itself (it would answer 400, not 413).
+    head.body_limit(boost::none);
     connection.idle = true;
     beast::get_lowest_layer(stream).expires_after(config.idle_timeout);
     auto [read_ec, bytes] = co_await bhttp::async_read_header(stream, buffer, head, kNoThrow);

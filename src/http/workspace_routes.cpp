@@ -51,6 +51,9 @@ void RegisterWorkspaceRoutes(Router& router, ApiContext& api) {
   router.Add(Method::kPatch, "/api/v1/workspace", [&api](Request& request) {
     auto ctx = api.For(request);
     if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+    Status allowed =
+        service::Require(*ctx, domain::Permission::kAdmin, "change the workspace settings");
+    if (!allowed.ok()) return ErrorResponse(allowed.error(), request);
     auto patch = ReadPatch(request);
     if (!patch.ok()) return ErrorResponse(patch.error(), request);
     auto expected = IfMatchVersion(request);

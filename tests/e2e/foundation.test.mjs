@@ -263,6 +263,7 @@ describe('graceful shutdown', () => {
       const answered = readUntilClose(upload);
       const body = JSON.stringify({ name: 'Renamed during shutdown' });
       upload.write(`PATCH /api/v1/workspace HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${server.key}\r\n` +
         `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
       // An idle keep-alive connection, which should simply be closed.
       const idle = await openSocket(server.port);

@@ -31,11 +31,27 @@ export function runCli(args, { env = {}, cwd } = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Creates a key with the CLI (which migrates the database first) and returns its secret.
+export function createKey(db, args, env = {}) {
+  const result = runCli(['key', 'create', '--db', db, ...args], { env });
+  if (result.status !== 0) throw new Error(`key create failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+// Adds a user with the CLI and returns its one-time password.
+export function addUser(db, email, role, env = {}) {
+  const result = runCli(['user', 'add', '--db', db, '--email', email, '--role', role], { env });
+  if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
 // Starts a server. Options: args (extra flags), env, dir (reuse a directory), db (a database
-// file; default dir/tertulia.db), webRoot.
-export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoot } = {}) {
+// file; default dir/tertulia.db), webRoot, auth (default true: an admin workspace key is created
+// first and api() sends it as Authorization: Bearer).
+export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoot, auth = true } = {}) {
   const home = dir ?? tempDir();
   const db = dbFile ?? join(home, 'tertulia.db');
+  const key = auth ? createKey(db, ['--kind', 'api', '--scope', 'admin', '--name', 'e2e'], env) : undefined;
   const flags = ['serve', '--listen', '127.0.0.1:0', '--db', db,
     '--web-root', webRoot ?? join(home, 'web'), ...args];
   const child = spawn(BIN, flags, {
@@ -50,14 +66,14 @@ export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoo
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 30_000);
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const match = stdout.match(/listening on (http:\/\/\S+)/);
+      const match = stdout.match(/listening on (https?:\/\/\S+)/);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
     exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${stderr}`)); });
   });
   const { port } = new URL(url);
   return {
-    url, port: Number(port), dir: home, db, child, exited,
+    url, port: Number(port), dir: home, db, child, exited, key,
     stderr: () => stderr,
     // SIGTERM and wait; returns the exit code.
     async stop() {
@@ -72,9 +88,13 @@ export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoo
   };
 }
 
-// fetch() relative to the server, with a JSON body when `json` is given.
-export async function api(server, path, { method = 'GET', json, headers = {}, body } = {}) {
+// fetch() relative to the server, with a JSON body when `json` is given. Sends the server's key
+// unless `key` is given (null: no credentials) or headers carry their own authorization/cookie.
+export async function api(server, path, { method = 'GET', json, headers = {}, body, key } = {}) {
   const init = { method, headers: { ...headers } };
+  const bearer = key === undefined ? server.key : key;
+  const own = Object.keys(headers).some((h) => ['authorization', 'cookie'].includes(h.toLowerCase()));
+  if (bearer && !own) init.headers.authorization = `Bearer ${bearer}`;
   if (json !== undefined) {
     init.body = JSON.stringify(json);
     init.headers['content-type'] = 'application/json';
