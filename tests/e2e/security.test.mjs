@@ -552,3 +552,40 @@ describe('HTTPS', () => {
     }
   });
 });
+
+describe('operator commands', () => {
+  test('user ensure-admin, user add, user reset-password and key create', async () => {
+    const { runCli, tempDir } = await import('./lib/server.mjs');
+    const db = join(tempDir(), 'ops.db');
+    const first = runCli(['user', 'ensure-admin', '--db', db]);
+    assert.equal(first.status, 0, first.stderr);
+    const otp = first.stdout.match(/Sign in as admin@tertulia\.local with the one-time password (\S+)/)[1];
+    const again = runCli(['user', 'ensure-admin', '--db', db]);
+    assert.equal(again.stdout, '', 'the admin is not recreated while its one-time password stands');
+    const added = runCli(['user', 'add', '--db', db, '--email', 'ops@example.com', '--role', 'manager']);
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /^[a-z0-9-]{23}\n$/, 'the password alone on stdout');
+    const badRole = runCli(['user', 'add', '--db', db, '--email', 'x@example.com', '--role', 'boss']);
+    assert.equal(badRole.status, 2);
+    assert.match(badRole.stderr, /--role/);
+    const taken = runCli(['user', 'add', '--db', db, '--email', 'ops@example.com']);
+    assert.equal(taken.status, 1);
+    assert.equal(runCli(['key', 'create', '--db', db, '--kind', 'api', '--name', 'x']).status, 2);
+    assert.equal(runCli(['key', 'create', '--db', db, '--kind', 'write']).status, 2);
+    const write = runCli(['key', 'create', '--db', db, '--kind', 'write', '--source', 'website']);
+    assert.match(write.stdout, /^ttw_[A-Za-z0-9_-]{43}\n$/);
+    const reset = runCli(['user', 'reset-password', '--db', db, '--email', 'ops@example.com']);
+    assert.equal(reset.status, 0, reset.stderr);
+    const server = await startServer({ db, dir: dirname(db) });
+    try {
+      const session = await signIn(server, 'admin@tertulia.local', otp);
+      assert.equal(session.user.role, 'admin');
+      const opsLogin = await api(server, '/api/v1/session', { method: 'POST', key: null, json: { email: 'ops@example.com', password: reset.stdout.trim() } });
+      assert.equal(opsLogin.status, 201, 'the reset password works');
+      const oldLogin = await api(server, '/api/v1/session', { method: 'POST', key: null, json: { email: 'ops@example.com', password: added.stdout.trim() } });
+      assert.equal(oldLogin.status, 401, 'the first one does not');
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
