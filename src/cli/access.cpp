@@ -135,7 +135,8 @@ CommandRun AddUserCommands(CLI::App& app, CommonOptions& options) {
   AddCommonOptions(*reset, options);
   reset->add_option("--email", *reset_email, "E-mail address of the user")->required();
   auto* ensure = command->add_subcommand(
-      "ensure-admin", "Create admin@tertulia.local with a one-time password if no admin can sign in");
+      "ensure-admin",
+      "Create admin@tertulia.local with a one-time password if no admin can sign in");
   AddCommonOptions(*ensure, options);
   return [=](const Config& config) {
     if (add->parsed()) return AddUser(config, *flags);

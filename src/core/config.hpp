@@ -30,9 +30,9 @@ struct HttpConfig {
 
 // Sign-in. Keys "auth.*".
 struct AuthConfig {
-  std::chrono::milliseconds session_idle{12 * 3'600'000};    // a session unused this long ends
-  std::chrono::milliseconds session_max{7 * 86'400'000LL};   // and every session ends after this
-  int max_failures_per_account = 5;                          // failed logins per window (then 429)
+  std::chrono::milliseconds session_idle{12 * 3'600'000};   // a session unused this long ends
+  std::chrono::milliseconds session_max{7 * 86'400'000LL};  // and every session ends after this
+  int max_failures_per_account = 5;                         // failed logins per window (then 429)
   int max_failures_per_ip = 50;
   std::chrono::milliseconds failure_window{15 * 60'000};
 };

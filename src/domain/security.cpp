@@ -10,9 +10,15 @@ namespace tertulia::domain {
 bool Allows(const Principal& p, Permission permission) {
   bool by_role = false;
   switch (permission) {
-    case Permission::kRead: by_role = true; break;
-    case Permission::kWrite: by_role = p.role != Role::kViewer; break;
-    case Permission::kAdmin: by_role = p.role == Role::kAdmin; break;
+    case Permission::kRead:
+      by_role = true;
+      break;
+    case Permission::kWrite:
+      by_role = p.role != Role::kViewer;
+      break;
+    case Permission::kAdmin:
+      by_role = p.role == Role::kAdmin;
+      break;
   }
   if (!p.scope) return by_role;
   bool by_scope = static_cast<int>(*p.scope) >= static_cast<int>(permission);
@@ -62,8 +68,8 @@ Status Validate(const ApiKey& key) {
 
 Status CheckPasswordStrength(std::string_view password, std::string_view email) {
   FieldErrors errors;
-  bool all_digits = std::all_of(password.begin(), password.end(),
-                                [](char c) { return c >= '0' && c <= '9'; });
+  bool all_digits =
+      std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
   errors.Check(Utf8Length(password) >= 10 && password.size() <= 200, "password",
                "must be 10 to 200 characters");
   errors.Check(!all_digits, "password", "must not be only digits");

@@ -21,7 +21,8 @@ enum class Permission { kRead, kWrite, kAdmin };
 // The scope of an API key: read, read and write, or everything.
 enum class Scope { kRead, kWrite, kAdmin };
 template <>
-inline constexpr auto kEnumNames<Scope> = std::to_array<std::string_view>({"read", "write", "admin"});
+inline constexpr auto kEnumNames<Scope> = std::to_array<std::string_view>({"read", "write",
+                                                                           "admin"});
 
 // Who sees which records: everyone everything, or reps their own and their teams' records.
 enum class Visibility { kAll, kTeam };
@@ -55,8 +56,8 @@ bool CanSee(const Principal& principal, const std::optional<std::string>& owner_
 struct TeamView {
   std::string user_id;
   Role role = Role::kRep;
-  std::vector<std::string> teammates;   // members of the teams the user belongs to
-  std::vector<std::string> led_members; // members of the teams the user leads
+  std::vector<std::string> teammates;    // members of the teams the user belongs to
+  std::vector<std::string> led_members;  // members of the teams the user leads
 };
 std::optional<std::set<std::string>> VisibleOwners(Visibility mode, const TeamView& view);
 
@@ -78,11 +79,11 @@ struct ApiKey {
   std::string id;
   std::string workspace_id;
   KeyKind kind = KeyKind::kApi;
-  std::string name;                     // 1..100
-  std::string prefix;                   // the first characters of the secret, to recognise it
-  std::optional<Scope> scope;           // api keys
-  std::optional<std::string> user_id;   // personal api keys act as this user
-  std::optional<std::string> source;    // write keys: the tracking source ("website")
+  std::string name;                    // 1..100
+  std::string prefix;                  // the first characters of the secret, to recognise it
+  std::optional<Scope> scope;          // api keys
+  std::optional<std::string> user_id;  // personal api keys act as this user
+  std::optional<std::string> source;   // write keys: the tracking source ("website")
   Timestamp created_at{};
   std::optional<std::string> created_by;
   std::optional<Timestamp> last_used_at;
@@ -104,12 +105,17 @@ inline constexpr auto kEnumNames<ConsentStatus> =
     std::to_array<std::string_view>({"granted", "denied", "unknown"});
 // GDPR article 6 bases.
 enum class LegalBasis {
-  kConsent, kContract, kLegalObligation, kVitalInterests, kPublicTask, kLegitimateInterests
+  kConsent,
+  kContract,
+  kLegalObligation,
+  kVitalInterests,
+  kPublicTask,
+  kLegitimateInterests
 };
 template <>
-inline constexpr auto kEnumNames<LegalBasis> = std::to_array<std::string_view>(
-    {"consent", "contract", "legal_obligation", "vital_interests", "public_task",
-     "legitimate_interests"});
+inline constexpr auto kEnumNames<LegalBasis> =
+    std::to_array<std::string_view>({"consent", "contract", "legal_obligation", "vital_interests",
+                                     "public_task", "legitimate_interests"});
 
 struct Consent {
   std::string contact_id;

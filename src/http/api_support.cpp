@@ -110,7 +110,9 @@ std::string ApiContext::SessionCookie(std::string_view token, std::chrono::secon
                      max_age.count(), secure_cookies_ ? "; Secure" : "");
 }
 
-std::string ApiContext::ExpiredSessionCookie() const { return SessionCookie("", std::chrono::seconds(0)); }
+std::string ApiContext::ExpiredSessionCookie() const {
+  return SessionCookie("", std::chrono::seconds(0));
+}
 
 namespace {
 

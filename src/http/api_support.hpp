@@ -1,9 +1,9 @@
 #pragma once
 
 #include <array>
-#include <chrono>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,8 +29,7 @@ inline constexpr std::string_view kSessionCookie = "tertulia_session";
 class ApiContext {
  public:
   // `secure_cookies`: the server speaks HTTPS, so cookies are marked Secure.
-  ApiContext(service::App& app, bool secure_cookies)
-      : app_(app), secure_cookies_(secure_cookies) {}
+  ApiContext(service::App& app, bool secure_cookies) : app_(app), secure_cookies_(secure_cookies) {}
   service::App& app() { return app_; }
   bool secure_cookies() const { return secure_cookies_; }
 
@@ -102,7 +101,6 @@ std::optional<Timestamp> ReadTime(FieldReader& in, const boost::json::object& bo
 // An enum field: nullopt when absent; an error naming the choices when not one of them.
 template <typename E>
 std::optional<E> ReadEnum(FieldReader& in, std::string_view key);
-
 
 // The keys of RecordMeta, accepted and ignored on writes (a client may send back what it read).
 inline constexpr std::array<std::string_view, 6> kReadOnlyKeys = {

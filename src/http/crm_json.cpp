@@ -38,7 +38,6 @@ void ReadTags(const json::object& body, FieldReader& in, std::vector<std::string
   if (auto list = ReadStringList(in, body, "tags", 50)) tags = std::move(*list);
 }
 
-
 // customFields merges: a key set to null is removed, others are set.
 void ReadCustom(const json::object& body, FieldReader& in, domain::CustomValues& custom) {
   const auto* value = body.if_contains("customFields");
@@ -109,7 +108,6 @@ const std::vector<std::string_view> kContactFields = {
     "companyId",  "ownerId",        "country", "city",         "lifecycleStage",
     "leadStatus", "socialProfiles", "tags",    "customFields", "displayName"};
 
-
 void ApplyContact(const json::object& body, domain::Contact& c, FieldReader& in) {
   ReadOptional(in, "firstName", 100, c.first_name);
   ReadOptional(in, "lastName", 100, c.last_name);
@@ -169,7 +167,6 @@ const std::vector<std::string_view> kCompanyFields = {
     "name",    "domain", "industry", "sizeBand", "segment",
     "country", "city",   "tags",     "ownerId",  "customFields"};
 
-
 void ApplyCompany(const json::object& body, domain::Company& c, FieldReader& in) {
   ReadRequired(in, "name", 200, c.name);
   ReadOptional(in, "domain", 253, c.domain);
@@ -187,7 +184,6 @@ void ApplyCompany(const json::object& body, domain::Company& c, FieldReader& in)
 
 const std::vector<std::string_view> kRelationshipFields = {
     "fromContactId", "toContactId", "kind", "directed", "strength", "since", "source", "note"};
-
 
 void ApplyRelationship(const json::object&, domain::Relationship& r, FieldReader& in) {
   bool creating = !r.meta.stored();
@@ -221,7 +217,6 @@ void ApplyRelationship(const json::object&, domain::Relationship& r, FieldReader
 const std::vector<std::string_view> kInteractionFields = {
     "channel", "direction",    "occurredAt", "durationSec",   "subject", "body",
     "outcome", "participants", "companyId",  "opportunityId", "summary"};
-
 
 void ApplyInteraction(const json::object& body, domain::Interaction& in, FieldReader& reader) {
   bool creating = !in.meta.stored();
@@ -257,7 +252,6 @@ const std::vector<std::string_view> kTaskFields = {"title",        "description"
                                                    "assigneeId",   "status",      "priority",
                                                    "linkedRecord", "completedAt"};
 
-
 void ApplyTask(const json::object& body, domain::Task& t, FieldReader& in) {
   ReadRequired(in, "title", 300, t.title);
   ReadOptional(in, "description", 10'000, t.description);
@@ -286,7 +280,6 @@ void ApplyTask(const json::object& body, domain::Task& t, FieldReader& in) {
 
 const std::vector<std::string_view> kNoteFields = {"body", "recordType", "recordId"};
 
-
 void ApplyNote(const json::object&, domain::Note& n, FieldReader& in) {
   bool creating = !n.meta.stored();
   ReadRequired(in, "body", 50'000, n.body);
@@ -306,7 +299,6 @@ void ApplyNote(const json::object&, domain::Note& n, FieldReader& in) {
 
 const std::vector<std::string_view> kCustomFieldFields = {"object", "key",     "label",
                                                           "type",   "options", "position"};
-
 
 void ApplyCustomField(const json::object& body, domain::CustomFieldDef& d, FieldReader& in) {
   bool creating = !d.meta.stored();
@@ -335,7 +327,6 @@ void ApplyCustomField(const json::object& body, domain::CustomFieldDef& d, Field
 
 const std::vector<std::string_view> kUserFields = {"email", "name", "role"};
 
-
 void ApplyUser(const json::object&, domain::User& u, FieldReader& in) {
   ReadRequired(in, "email", 254, u.email);
   ReadRequired(in, "name", 200, u.name);
@@ -343,6 +334,5 @@ void ApplyUser(const json::object&, domain::User& u, FieldReader& in) {
 }
 
 // ---- timeline ----
-
 
 }  // namespace tertulia::http

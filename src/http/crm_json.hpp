@@ -48,5 +48,4 @@ extern const std::vector<std::string_view> kCustomFieldFields;
 void ApplyUser(const boost::json::object& body, domain::User& user, FieldReader& in);
 extern const std::vector<std::string_view> kUserFields;
 
-
 }  // namespace tertulia::http

@@ -26,7 +26,7 @@ struct CrudResource {
   // PATCH); bad values are reported through `in`.
   std::function<void(const boost::json::object& body, T& record, FieldReader& in)> apply;
   std::vector<std::string_view> writable;  // the keys `apply` reads
-  bool register_create = true;  // false when the collection has its own POST (users)
+  bool register_create = true;             // false when the collection has its own POST (users)
 };
 
 // Registers the record lifecycle routes of `resource`:
@@ -50,19 +50,21 @@ void RegisterCrud(Router& router, ApiContext& api, CrudResource<T, Service> reso
   };
 
   if (shared->register_create)
-  router.Add(Method::kPost, shared->collection, [shared, read_body, &api](Request& request) {
-    auto ctx = api.ForCreate(request);
-    if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
-    auto render = [&](const T& record) { return boost::json::serialize(shared->to_json(record)); };
-    auto created = shared->service(api.app()).Create(
-        *ctx, [&](T& draft) { return read_body(request, draft); }, render);
-    if (!created.ok()) return ErrorResponse(created.error(), request);
-    if (created->replay) return ReplayResponse(*created->replay);
-    const T& record = *created->record;
-    Response response = RecordResponse(201, shared->to_json(record), record.meta.version);
-    response.SetHeader("Location", shared->collection + "/" + record.meta.id);
-    return response;
-  });
+    router.Add(Method::kPost, shared->collection, [shared, read_body, &api](Request& request) {
+      auto ctx = api.ForCreate(request);
+      if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+      auto render = [&](const T& record) {
+        return boost::json::serialize(shared->to_json(record));
+      };
+      auto created = shared->service(api.app()).Create(
+          *ctx, [&](T& draft) { return read_body(request, draft); }, render);
+      if (!created.ok()) return ErrorResponse(created.error(), request);
+      if (created->replay) return ReplayResponse(*created->replay);
+      const T& record = *created->record;
+      Response response = RecordResponse(201, shared->to_json(record), record.meta.version);
+      response.SetHeader("Location", shared->collection + "/" + record.meta.id);
+      return response;
+    });
 
   router.Add(Method::kGet, item, [shared, &api](Request& request) {
     auto ctx = api.For(request);

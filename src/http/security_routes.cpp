@@ -22,9 +22,8 @@ using std::chrono::seconds;
 
 json::object SessionJson(const domain::User& user, const std::string& csrf,
                          bool must_change_password) {
-  return json::object{{"user", ToJson(user)},
-                      {"csrfToken", csrf},
-                      {"mustChangePassword", must_change_password}};
+  return json::object{
+      {"user", ToJson(user)}, {"csrfToken", csrf}, {"mustChangePassword", must_change_password}};
 }
 
 // ---- sign-in ----
@@ -44,8 +43,8 @@ Response Login(ApiContext& api, Request& request) {
     return ErrorResponse(read.error(), request);
   }
   auto& auth = api.app().auth();
-  auto session = auth.Login(*ctx, *email, *password,
-                            request.HeaderValue("User-Agent").value_or(""));
+  auto session =
+      auth.Login(*ctx, *email, *password, request.HeaderValue("User-Agent").value_or(""));
   if (!session.ok()) {
     Response response = ErrorResponse(session.error(), request);
     if (session.error().code() == ErrorCode::kResourceExhausted) {
@@ -194,8 +193,8 @@ void RegisterKeys(Router& router, ApiContext& api) {
 
 void ApplyTeam(const json::object& body, domain::Team& team, FieldReader& in) {
   if (auto name = in.String("name", 100)) team.name = *name;
-  if (in.Has("managerId")) team.manager_id = in.IsNull("managerId") ? std::nullopt
-                                                                     : in.String("managerId", 26);
+  if (in.Has("managerId"))
+    team.manager_id = in.IsNull("managerId") ? std::nullopt : in.String("managerId", 26);
   if (auto members = ReadStringList(in, body, "memberIds", 26)) team.member_ids = *members;
 }
 const std::vector<std::string_view> kTeamFields = {"name", "managerId", "memberIds"};
@@ -284,9 +283,9 @@ void RegisterPrivacy(Router& router, ApiContext& api) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
       TT_ASSIGN_OR_RETURN(auto data, api.app().privacy().Export(ctx, request.PathParam("id")));
       Response response = JsonResponse(200, data);
-      response.SetHeader("Content-Disposition",
-                         fmt::format("attachment; filename=\"contact-{}.json\"",
-                                     request.PathParam("id")));
+      response.SetHeader(
+          "Content-Disposition",
+          fmt::format("attachment; filename=\"contact-{}.json\"", request.PathParam("id")));
       response.SetHeader("Cache-Control", "no-store");
       return response;
     });

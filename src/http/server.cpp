@@ -228,8 +228,7 @@ asio::awaitable<void> Server::Impl::ServeTls(beast::tcp_stream tcp,
   beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), *tls);
   connection->stream = &stream.next_layer();
   stream.next_layer().expires_after(config.read_timeout);
-  auto [handshake_ec] =
-      co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+  auto [handshake_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
   if (!handshake_ec) {
     co_await ServeRequests(stream, *connection, remote);
     stream.next_layer().expires_after(std::chrono::seconds(2));
@@ -516,13 +515,13 @@ Status Server::Listen() {
                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
     tls.use_certificate_chain_file(impl_->config.tls_cert, ec);
     if (ec) {
-      return Error::InvalidField("http.tls_cert", fmt::format("cannot use {}: {}",
-                                                              impl_->config.tls_cert, ec.message()));
+      return Error::InvalidField(
+          "http.tls_cert", fmt::format("cannot use {}: {}", impl_->config.tls_cert, ec.message()));
     }
     tls.use_private_key_file(impl_->config.tls_key, asio::ssl::context::pem, ec);
     if (ec) {
-      return Error::InvalidField("http.tls_key", fmt::format("cannot use {}: {}",
-                                                             impl_->config.tls_key, ec.message()));
+      return Error::InvalidField(
+          "http.tls_key", fmt::format("cannot use {}: {}", impl_->config.tls_key, ec.message()));
     }
   }
   auto address = asio::ip::make_address(impl_->config.host, ec);

@@ -127,11 +127,16 @@ Result<Session> AuthService::Login(const RequestContext& ctx, std::string_view e
   throttle_.RecordSuccess(account);
   Session session{RandomToken(), RandomToken(), *user, clock_.Now() + config_.session_idle,
                   credentials->must_change};
-  store::SessionRow row{HashSecret(session.token), ctx.workspace_id, user->meta.id,
-                        session.csrf_token, clock_.Now(), clock_.Now(), session.expires_at,
-                        ctx.remote_address.empty() ? std::nullopt
-                                                   : std::optional(ctx.remote_address),
-                        std::string(user_agent.substr(0, 300))};
+  store::SessionRow row{
+      HashSecret(session.token),
+      ctx.workspace_id,
+      user->meta.id,
+      session.csrf_token,
+      clock_.Now(),
+      clock_.Now(),
+      session.expires_at,
+      ctx.remote_address.empty() ? std::nullopt : std::optional(ctx.remote_address),
+      std::string(user_agent.substr(0, 300))};
   TT_RETURN_IF_ERROR(store::SessionRepo(*tx).DeleteExpired(clock_.Now()));
   TT_RETURN_IF_ERROR(store::SessionRepo(*tx).Insert(row));
   TT_RETURN_IF_ERROR(Audit(*tx, AsUser(ctx, *user), clock_, ids_, "login", "user", user->meta.id));
@@ -256,9 +261,9 @@ Result<domain::ApiKey> AuthService::FromWriteKey(std::string_view secret) {
 Status AuthService::CheckKeyAllowed(const RequestContext& ctx, const domain::ApiKey& key) {
   const auto& p = ctx.principal;
   if (key.kind == domain::KeyKind::kWrite || !key.user_id) {
-    return Require(ctx, domain::Permission::kAdmin,
-                   key.kind == domain::KeyKind::kWrite ? "create write keys"
-                                                       : "create workspace keys");
+    return Require(
+        ctx, domain::Permission::kAdmin,
+        key.kind == domain::KeyKind::kWrite ? "create write keys" : "create workspace keys");
   }
   if (p.kind != domain::Principal::Kind::kSystem && key.user_id != p.user_id) {
     TT_RETURN_IF_ERROR(Require(ctx, domain::Permission::kAdmin, "create keys for other users"));
@@ -286,9 +291,9 @@ Result<NewKey> AuthService::CreateKey(const RequestContext& ctx, domain::ApiKey 
   TT_RETURN_IF_ERROR(domain::Validate(draft));
   TT_RETURN_IF_ERROR(CheckKeyAllowed(ctx, draft));
   NewKey created;
-  created.secret = std::string(draft.kind == domain::KeyKind::kWrite ? kWriteKeyPrefix
-                                                                      : kApiKeyPrefix) +
-                   RandomToken();
+  created.secret =
+      std::string(draft.kind == domain::KeyKind::kWrite ? kWriteKeyPrefix : kApiKeyPrefix) +
+      RandomToken();
   draft.prefix = created.secret.substr(0, 10);
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   if (draft.user_id) {
@@ -356,7 +361,8 @@ Status AuthService::ChangePassword(const RequestContext& ctx, std::string_view c
   return OkStatus();
 }
 
-Result<std::string> AuthService::ResetPassword(const RequestContext& ctx, std::string_view user_id) {
+Result<std::string> AuthService::ResetPassword(const RequestContext& ctx,
+                                               std::string_view user_id) {
   TT_RETURN_IF_ERROR(Require(ctx, domain::Permission::kAdmin, "reset passwords"));
   std::string password = OneTimePassword();
   TT_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));

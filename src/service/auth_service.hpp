@@ -95,8 +95,7 @@ class AuthService {
   Result<domain::ApiKey> FromWriteKey(std::string_view secret);
 
   // Changes the signed-in caller's own password (which clears must_change_password).
-  Status ChangePassword(const RequestContext& ctx, std::string_view current,
-                        std::string_view next);
+  Status ChangePassword(const RequestContext& ctx, std::string_view current, std::string_view next);
   // Admins: a new one-time password for `user_id`, whose sessions end.
   Result<std::string> ResetPassword(const RequestContext& ctx, std::string_view user_id);
   // Admins: a user with a one-time password, in one transaction.

@@ -38,10 +38,9 @@ CompanyService::CompanyService(store::Db& db, const Clock& clock, IdGenerator& i
 Result<store::Page<domain::Company>> CompanyService::List(const RequestContext& ctx,
                                                           const store::CompanyFilter& filter,
                                                           const store::PageRequest& page) {
-  return Read<store::Page<domain::Company>>(
-      [&](store::Tx& tx) {
-        return store::CompanyRepo(tx).List(ctx.workspace_id, WithVisibility(ctx, filter), page);
-      });
+  return Read<store::Page<domain::Company>>([&](store::Tx& tx) {
+    return store::CompanyRepo(tx).List(ctx.workspace_id, WithVisibility(ctx, filter), page);
+  });
 }
 
 }  // namespace tertulia::service

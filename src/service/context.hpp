@@ -22,7 +22,7 @@ struct RequestContext {
   // What the caller may do and see. The default, the system, may do everything: the CLI and the
   // demo loader act as the system; the HTTP layer always sets a user or key.
   domain::Principal principal;
-  std::string request_id;              // for logs and audit
+  std::string request_id;  // for logs and audit
   std::string remote_address;
   std::optional<IdempotencyRequest> idempotency;  // creates only
 };

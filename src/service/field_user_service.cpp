@@ -38,10 +38,9 @@ Result<std::vector<domain::CustomFieldDef>> CustomFieldService::List(
 }
 
 UserService::UserService(store::Db& db, const Clock& clock, IdGenerator& ids)
-    : RecordService(
-          db, clock, ids,
-          {"user", PrepareUser, NoDerivedRows<domain::User>, NothingToRemove<domain::User>,
-           domain::Permission::kAdmin}) {}
+    : RecordService(db, clock, ids,
+                    {"user", PrepareUser, NoDerivedRows<domain::User>,
+                     NothingToRemove<domain::User>, domain::Permission::kAdmin}) {}
 
 Result<std::vector<domain::User>> UserService::List(const RequestContext& ctx) {
   return Read<std::vector<domain::User>>(

@@ -95,11 +95,10 @@ Result<domain::Consent> PrivacyService::SetConsent(const RequestContext& ctx,
   }
   TT_RETURN_IF_ERROR(store::ConsentRepo(*tx).Upsert(ctx.workspace_id, consent));
   json::object changes{{"purpose", domain::EnumName(consent.purpose)}};
-  changes["status"] = json::array{
-      json::value(before ? domain::EnumName(before->status) : "unknown"),
-      json::value(domain::EnumName(consent.status))};
-  TT_RETURN_IF_ERROR(
-      Audit(*tx, ctx, clock_, ids_, "consent", "contact", contact.meta.id, changes));
+  changes["status"] =
+      json::array{json::value(before ? domain::EnumName(before->status) : "unknown"),
+                  json::value(domain::EnumName(consent.status))};
+  TT_RETURN_IF_ERROR(Audit(*tx, ctx, clock_, ids_, "consent", "contact", contact.meta.id, changes));
   TT_RETURN_IF_ERROR(tx->Commit());
   return consent;
 }
@@ -114,12 +113,12 @@ Result<json::object> PrivacyService::Export(const RequestContext& ctx,
   TT_ASSIGN_OR_RETURN(auto stored, store::ConsentRepo(*tx).ForContact(contact.meta.id));
   for (const auto& c : stored) consent.push_back(ToJson(c));
   TT_RETURN_IF_ERROR(AppendAudit(*tx, ctx.workspace_id, contact.meta.id, audit));
-  TT_RETURN_IF_ERROR(AppendRecords(*tx, ctx, records_.interactions, about.interactions,
-                                   interactions, audit));
+  TT_RETURN_IF_ERROR(
+      AppendRecords(*tx, ctx, records_.interactions, about.interactions, interactions, audit));
   TT_RETURN_IF_ERROR(AppendRecords(*tx, ctx, records_.notes, about.notes, notes, audit));
   TT_RETURN_IF_ERROR(AppendRecords(*tx, ctx, records_.tasks, about.tasks, tasks, audit));
-  TT_RETURN_IF_ERROR(AppendRecords(*tx, ctx, records_.relationships, about.relationships,
-                                   relationships, audit));
+  TT_RETURN_IF_ERROR(
+      AppendRecords(*tx, ctx, records_.relationships, about.relationships, relationships, audit));
   out["consent"] = std::move(consent);
   out["relationships"] = std::move(relationships);
   out["interactions"] = std::move(interactions);
@@ -144,12 +143,12 @@ Result<ErasureReport> PrivacyService::Erase(const RequestContext& ctx,
     TT_ASSIGN_OR_RETURN(auto contact, records_.contacts.Load(*tx, ctx, contact_id));
     TT_ASSIGN_OR_RETURN(auto about,
                         store::ErasureRepo(*tx).Find(ctx.workspace_id, contact.meta.id));
-    TT_RETURN_IF_ERROR(EraseAll(*tx, ctx, records_.interactions, about.interactions,
-                                Table::kInteraction));
+    TT_RETURN_IF_ERROR(
+        EraseAll(*tx, ctx, records_.interactions, about.interactions, Table::kInteraction));
     TT_RETURN_IF_ERROR(EraseAll(*tx, ctx, records_.notes, about.notes, Table::kNote));
     TT_RETURN_IF_ERROR(EraseAll(*tx, ctx, records_.tasks, about.tasks, Table::kTask));
-    TT_RETURN_IF_ERROR(EraseAll(*tx, ctx, records_.relationships, about.relationships,
-                                Table::kRelationship));
+    TT_RETURN_IF_ERROR(
+        EraseAll(*tx, ctx, records_.relationships, about.relationships, Table::kRelationship));
     TT_RETURN_IF_ERROR(store::ErasureRepo(*tx).DeleteConsent(contact.meta.id));
     TT_RETURN_IF_ERROR(records_.contacts.Erase(*tx, ctx, contact));
     report = {about.interactions.size(), about.notes.size(), about.tasks.size(),

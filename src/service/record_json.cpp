@@ -17,18 +17,24 @@ json::value CustomToJson(const domain::CustomValues& values) {
 }  // namespace
 
 void SetOptional(json::object& o, std::string_view key, const std::optional<std::string>& v) {
-  if (v) o[key] = *v;
-  else o[key] = nullptr;
+  if (v)
+    o[key] = *v;
+  else
+    o[key] = nullptr;
 }
 
 void SetOptional(json::object& o, std::string_view key, const std::optional<int64_t>& v) {
-  if (v) o[key] = *v;
-  else o[key] = nullptr;
+  if (v)
+    o[key] = *v;
+  else
+    o[key] = nullptr;
 }
 
 void SetOptional(json::object& o, std::string_view key, const std::optional<Timestamp>& v) {
-  if (v) o[key] = FormatIso8601(*v);
-  else o[key] = nullptr;
+  if (v)
+    o[key] = FormatIso8601(*v);
+  else
+    o[key] = nullptr;
 }
 
 void SetMeta(json::object& o, const domain::RecordMeta& meta) {
@@ -241,8 +247,10 @@ json::object ToJson(const domain::Consent& consent) {
                  {"purpose", domain::EnumName(consent.purpose)},
                  {"status", domain::EnumName(consent.status)}};
   SetOptional(o, "source", consent.source);
-  if (consent.legal_basis) o["legalBasis"] = domain::EnumName(*consent.legal_basis);
-  else o["legalBasis"] = nullptr;
+  if (consent.legal_basis)
+    o["legalBasis"] = domain::EnumName(*consent.legal_basis);
+  else
+    o["legalBasis"] = nullptr;
   if (consent.status == domain::ConsentStatus::kUnknown && !consent.recorded_by &&
       consent.recorded_at == Timestamp{}) {
     o["recordedAt"] = nullptr;
@@ -259,8 +267,10 @@ json::object ToJson(const domain::ApiKey& key) {
                  {"name", key.name},
                  {"prefix", key.prefix},
                  {"createdAt", FormatIso8601(key.created_at)}};
-  if (key.scope) o["scope"] = domain::EnumName(*key.scope);
-  else o["scope"] = nullptr;
+  if (key.scope)
+    o["scope"] = domain::EnumName(*key.scope);
+  else
+    o["scope"] = nullptr;
   SetOptional(o, "userId", key.user_id);
   SetOptional(o, "source", key.source);
   SetOptional(o, "createdBy", key.created_by);

@@ -47,7 +47,11 @@ class RecordLifecycle {
   };
 
   RecordLifecycle(store::Db& db, const Clock& clock, IdGenerator& ids, Hooks hooks)
-      : db_(db), clock_(clock), ids_(ids), hooks_(std::move(hooks)), type_(AuditType(hooks_.what)) {}
+      : db_(db),
+        clock_(clock),
+        ids_(ids),
+        hooks_(std::move(hooks)),
+        type_(AuditType(hooks_.what)) {}
 
   // kPermissionDenied unless the caller may write this kind of record.
   Status RequireWrite(const RequestContext& ctx, std::string_view action) const {

@@ -26,9 +26,9 @@ Status NothingToRemove(store::Tx&, const domain::Team&) { return OkStatus(); }
 }  // namespace
 
 TeamService::TeamService(store::Db& db, const Clock& clock, IdGenerator& ids)
-    : RecordService(db, clock, ids,
-                    {"team", PrepareTeam, NoDerivedRows, NothingToRemove,
-                     domain::Permission::kAdmin}) {}
+    : RecordService(
+          db, clock, ids,
+          {"team", PrepareTeam, NoDerivedRows, NothingToRemove, domain::Permission::kAdmin}) {}
 
 Result<std::vector<domain::Team>> TeamService::List(const RequestContext& ctx) {
   return Read<std::vector<domain::Team>>(
@@ -61,8 +61,8 @@ Result<store::Page<domain::AuditEntry>> AuditLogService::List(const RequestConte
     }
     store::PageRequest first;
     first.limit = 1;
-    TT_ASSIGN_OR_RETURN(auto probe, store::AuditRepo(*tx).List(
-                                        ctx.workspace_id, {filter.record_id}, first));
+    TT_ASSIGN_OR_RETURN(auto probe,
+                        store::AuditRepo(*tx).List(ctx.workspace_id, {filter.record_id}, first));
     if (probe.items.empty()) return store::Page<domain::AuditEntry>();
     const auto& type = probe.items.front().record_type;
     TT_RETURN_IF_ERROR(CheckRecordVisible(*tx, ctx, type.value_or(""), *filter.record_id));

@@ -6,10 +6,10 @@
 
 #include "domain/text.hpp"
 #include "domain/validation.hpp"
+#include "service/visibility.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 #include "store/crm_repos.hpp"
-#include "service/visibility.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -74,9 +74,11 @@ Result<TimelinePage> TimelineService::List(const RequestContext& ctx, Subject su
                                            std::optional<std::pair<int64_t, std::string>> after) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
   if (subject == Subject::kContact) {
-    TT_RETURN_IF_ERROR(CheckLive(*tx, ctx, store::ContactRepo(*tx).Get(ctx.workspace_id, id), "contact", id));
+    TT_RETURN_IF_ERROR(
+        CheckLive(*tx, ctx, store::ContactRepo(*tx).Get(ctx.workspace_id, id), "contact", id));
   } else {
-    TT_RETURN_IF_ERROR(CheckLive(*tx, ctx, store::CompanyRepo(*tx).Get(ctx.workspace_id, id), "company", id));
+    TT_RETURN_IF_ERROR(
+        CheckLive(*tx, ctx, store::CompanyRepo(*tx).Get(ctx.workspace_id, id), "company", id));
   }
   TimelinePage page;
   TT_ASSIGN_OR_RETURN(page.items,

@@ -31,11 +31,15 @@ Result<bool> IsCompanyVisible(store::Tx& tx, const RequestContext& ctx, const st
   return company && domain::CanSee(ctx.principal, company->owner_id);
 }
 
-Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx, const domain::RecordLink& link) {
+Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx,
+                           const domain::RecordLink& link) {
   switch (link.type) {
-    case domain::RecordType::kContact: return IsContactVisible(tx, ctx, link.id);
-    case domain::RecordType::kCompany: return IsCompanyVisible(tx, ctx, link.id);
-    default: return true;
+    case domain::RecordType::kContact:
+      return IsContactVisible(tx, ctx, link.id);
+    case domain::RecordType::kCompany:
+      return IsCompanyVisible(tx, ctx, link.id);
+    default:
+      return true;
   }
 }
 

@@ -42,7 +42,8 @@ Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::T
 Result<bool> IsContactVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id);
 Result<bool> IsCompanyVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id);
 // Whether the record a link points at is visible (opportunities: always, for now).
-Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx, const domain::RecordLink& link);
+Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx,
+                           const domain::RecordLink& link);
 
 // An ownerId field error unless the caller may give a record to `owner_id` (in team mode, only
 // to the people whose records the caller sees).

@@ -1,11 +1,10 @@
 #include "service/workspace_service.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 
 #include "service/audit.hpp"
-
-#include <fmt/format.h>
-
 #include "store/workspace_repo.hpp"
 
 namespace tertulia::service {
@@ -65,8 +64,7 @@ Result<domain::Workspace> WorkspaceService::Update(const RequestContext& ctx,
   changed("name", before.name, workspace.name);
   changed("currency", before.currency, workspace.currency);
   changed("visibility", before.visibility, workspace.visibility);
-  TT_RETURN_IF_ERROR(
-      Audit(*tx, ctx, clock_, ids_, "update", "workspace", workspace.id, changes));
+  TT_RETURN_IF_ERROR(Audit(*tx, ctx, clock_, ids_, "update", "workspace", workspace.id, changes));
   TT_RETURN_IF_ERROR(tx->Commit());
   return workspace;
 }

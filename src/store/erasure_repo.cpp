@@ -40,8 +40,7 @@ Result<std::vector<std::string>> Ids(Tx& tx, std::string_view sql, std::string_v
 
 }  // namespace
 
-Result<RecordsAbout> ErasureRepo::Find(std::string_view workspace_id,
-                                       std::string_view contact_id) {
+Result<RecordsAbout> ErasureRepo::Find(std::string_view workspace_id, std::string_view contact_id) {
   RecordsAbout about;
   TT_ASSIGN_OR_RETURN(about.interactions, Ids(tx_, kInteractionsOf, workspace_id, contact_id));
   TT_ASSIGN_OR_RETURN(about.notes, Ids(tx_, kNotesOn, workspace_id, contact_id));

@@ -132,9 +132,9 @@ domain::Team TeamFromRow(const Row& row) {
 }
 
 domain::AuditEntry AuditFromRow(const Row& row) {
-  return {row.String(0),        row.String(1),         FromUnixMillis(row.Int(2)),
-          row.String(3),        row.OptionalString(4), row.OptionalString(5),
-          row.OptionalString(6), row.OptionalString(7), row.String(8),
+  return {row.String(0),         row.String(1),          FromUnixMillis(row.Int(2)),
+          row.String(3),         row.OptionalString(4),  row.OptionalString(5),
+          row.OptionalString(6), row.OptionalString(7),  row.String(8),
           row.OptionalString(9), row.OptionalString(10), row.OptionalString(11)};
 }
 
@@ -157,11 +157,10 @@ Status WriteMembers(Tx& tx, const domain::Team& team) {
 // ---- SessionRepo ----
 
 Status SessionRepo::Insert(const SessionRow& s) {
-  TT_RETURN_IF_ERROR(tx_.Exec(kSessionInsert, {s.token_hash, s.workspace_id, s.user_id,
-                                               s.csrf_token, ToUnixMillis(s.created_at),
-                                               ToUnixMillis(s.last_seen_at),
-                                               ToUnixMillis(s.expires_at), View(s.ip),
-                                               View(s.user_agent)}));
+  TT_RETURN_IF_ERROR(tx_.Exec(
+      kSessionInsert,
+      {s.token_hash, s.workspace_id, s.user_id, s.csrf_token, ToUnixMillis(s.created_at),
+       ToUnixMillis(s.last_seen_at), ToUnixMillis(s.expires_at), View(s.ip), View(s.user_agent)}));
   return OkStatus();
 }
 
@@ -224,10 +223,10 @@ Status CredentialRepo::Set(std::string_view user_id, std::string_view password_h
 Status ApiKeyRepo::Insert(const domain::ApiKey& k, std::string_view secret_hash) {
   std::optional<std::string_view> scope;
   if (k.scope) scope = domain::EnumName(*k.scope);
-  TT_RETURN_IF_ERROR(tx_.Exec(kKeyInsert, {k.id, k.workspace_id, domain::EnumName(k.kind), k.name,
-                                           k.prefix, secret_hash, scope, View(k.user_id),
-                                           View(k.source), ToUnixMillis(k.created_at),
-                                           View(k.created_by)}));
+  TT_RETURN_IF_ERROR(tx_.Exec(
+      kKeyInsert,
+      {k.id, k.workspace_id, domain::EnumName(k.kind), k.name, k.prefix, secret_hash, scope,
+       View(k.user_id), View(k.source), ToUnixMillis(k.created_at), View(k.created_by)}));
   return OkStatus();
 }
 
@@ -263,12 +262,12 @@ Status ApiKeyRepo::MarkUsed(std::string_view id, Timestamp at) {
 // ---- TeamRepo ----
 
 Status TeamRepo::Insert(domain::Team& t) {
-  TT_ASSIGN_OR_RETURN(t.meta.seq, RunWrite(tx_, kTeamInsert,
-                                           {t.meta.id, t.meta.workspace_id, t.name, View(t.manager_id),
-                                            ToUnixMillis(t.meta.created_at),
-                                            ToUnixMillis(t.meta.updated_at),
-                                            OptionalMillis(t.meta.deleted_at), t.meta.version,
-                                            View(t.meta.created_by)}));
+  TT_ASSIGN_OR_RETURN(
+      t.meta.seq,
+      RunWrite(tx_, kTeamInsert,
+               {t.meta.id, t.meta.workspace_id, t.name, View(t.manager_id),
+                ToUnixMillis(t.meta.created_at), ToUnixMillis(t.meta.updated_at),
+                OptionalMillis(t.meta.deleted_at), t.meta.version, View(t.meta.created_by)}));
   return WriteMembers(tx_, t);
 }
 
@@ -283,15 +282,16 @@ Status TeamRepo::Update(const domain::Team&, const domain::Team& t) {
 }
 
 Result<domain::Team> TeamRepo::Get(std::string_view workspace_id, std::string_view id) {
-  TT_ASSIGN_OR_RETURN(auto team, GetOne<domain::Team>(tx_, kTeamGet, "team", workspace_id, id, TeamFromRow));
+  TT_ASSIGN_OR_RETURN(auto team,
+                      GetOne<domain::Team>(tx_, kTeamGet, "team", workspace_id, id, TeamFromRow));
   TT_ASSIGN_OR_RETURN(team.member_ids, Strings(tx_, kMembers, team.meta.id));
   return team;
 }
 
 Result<std::vector<domain::Team>> TeamRepo::List(std::string_view workspace_id) {
   std::vector<domain::Team> teams;
-  TT_RETURN_IF_ERROR(
-      tx_.Query(kTeamList, {workspace_id}, [&](const Row& row) { teams.push_back(TeamFromRow(row)); }));
+  TT_RETURN_IF_ERROR(tx_.Query(kTeamList, {workspace_id},
+                               [&](const Row& row) { teams.push_back(TeamFromRow(row)); }));
   for (auto& team : teams) {
     TT_ASSIGN_OR_RETURN(team.member_ids, Strings(tx_, kMembers, team.meta.id));
   }
@@ -309,11 +309,10 @@ Result<std::vector<std::string>> TeamRepo::LedMembers(std::string_view user_id) 
 // ---- AuditRepo ----
 
 Status AuditRepo::Append(const domain::AuditEntry& e) {
-  TT_RETURN_IF_ERROR(tx_.Exec(kAuditInsert, {e.id, e.workspace_id, ToUnixMillis(e.occurred_at),
-                                             e.actor_type, View(e.actor_id), View(e.key_id),
-                                             View(e.ip), View(e.request_id), e.action,
-                                             View(e.record_type), View(e.record_id),
-                                             View(e.changes)}));
+  TT_RETURN_IF_ERROR(
+      tx_.Exec(kAuditInsert, {e.id, e.workspace_id, ToUnixMillis(e.occurred_at), e.actor_type,
+                              View(e.actor_id), View(e.key_id), View(e.ip), View(e.request_id),
+                              e.action, View(e.record_type), View(e.record_id), View(e.changes)}));
   return OkStatus();
 }
 
@@ -350,10 +349,10 @@ Status AuditRepo::Redact(std::string_view workspace_id, std::string_view record_
 Status ConsentRepo::Upsert(std::string_view workspace_id, const domain::Consent& c) {
   std::optional<std::string_view> basis;
   if (c.legal_basis) basis = domain::EnumName(*c.legal_basis);
-  TT_RETURN_IF_ERROR(tx_.Exec(kConsentUpsert,
-                              {workspace_id, c.contact_id, domain::EnumName(c.purpose),
-                               domain::EnumName(c.status), View(c.source), basis,
-                               ToUnixMillis(c.recorded_at), View(c.recorded_by)}));
+  TT_RETURN_IF_ERROR(
+      tx_.Exec(kConsentUpsert,
+               {workspace_id, c.contact_id, domain::EnumName(c.purpose), domain::EnumName(c.status),
+                View(c.source), basis, ToUnixMillis(c.recorded_at), View(c.recorded_by)}));
   return OkStatus();
 }
 

@@ -60,7 +60,8 @@ class CrmStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
     c.emails.push_back({std::move(email), true, std::nullopt});
     c.tags = {"vip"};
     c.custom = {{"region", std::string("Norte")}};
-    c.social_profiles.push_back({domain::SocialNetwork::kTwitter, "handle" + c.meta.id, std::nullopt});
+    c.social_profiles.push_back(
+        {domain::SocialNetwork::kTwitter, "handle" + c.meta.id, std::nullopt});
     return c;
   }
 
@@ -79,7 +80,8 @@ TEST_P(CrmStoreTest, ContactsRoundTripEveryField) {
   c.custom["partner"] = true;
   Write([&](Tx& tx) { return ContactRepo(tx).Insert(c); });
   EXPECT_GT(c.meta.seq, 0);
-  auto read = Read<domain::Contact>([&](Tx& tx) { return ContactRepo(tx).Get(workspace_.id, c.meta.id); });
+  auto read =
+      Read<domain::Contact>([&](Tx& tx) { return ContactRepo(tx).Get(workspace_.id, c.meta.id); });
   EXPECT_EQ(read.first_name, c.first_name);
   EXPECT_EQ(read.emails[0].address, "jose@acme.es");
   EXPECT_EQ(read.phones[0].label, "work");
@@ -87,11 +89,12 @@ TEST_P(CrmStoreTest, ContactsRoundTripEveryField) {
   EXPECT_EQ(read.custom, c.custom);
   EXPECT_EQ(read.meta.seq, c.meta.seq);
   EXPECT_EQ(read.meta.created_at, c.meta.created_at);
-  auto other = Read<std::vector<domain::Contact>>([&](Tx& tx) -> Result<std::vector<domain::Contact>> {
-    auto missing = ContactRepo(tx).Get("another-workspace", c.meta.id);
-    EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
-    return std::vector<domain::Contact>{};
-  });
+  auto other =
+      Read<std::vector<domain::Contact>>([&](Tx& tx) -> Result<std::vector<domain::Contact>> {
+        auto missing = ContactRepo(tx).Get("another-workspace", c.meta.id);
+        EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+        return std::vector<domain::Contact>{};
+      });
   EXPECT_TRUE(other.empty());
 }
 
@@ -102,13 +105,11 @@ TEST_P(CrmStoreTest, UpdatesOnlyFromTheStoredVersionAndMovesTheKeys) {
   c.emails[0].address = "ana@new.es";
   c.meta.version = 2;
   Write([&](Tx& tx) { return ContactRepo(tx).Update(before, c); });
-  auto by_new = Read<Page<domain::Contact>>([&](Tx& tx) {
-    return ContactRepo(tx).List(workspace_.id, {.email = "ana@new.es"}, {});
-  });
+  auto by_new = Read<Page<domain::Contact>>(
+      [&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, {.email = "ana@new.es"}, {}); });
   EXPECT_EQ(by_new.items.size(), 1u);
-  auto by_old = Read<Page<domain::Contact>>([&](Tx& tx) {
-    return ContactRepo(tx).List(workspace_.id, {.email = "ana@old.es"}, {});
-  });
+  auto by_old = Read<Page<domain::Contact>>(
+      [&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, {.email = "ana@old.es"}, {}); });
   EXPECT_TRUE(by_old.items.empty());
   // A write based on version 1 again is refused.
   auto tx = db_->BeginWrite();
@@ -128,7 +129,8 @@ TEST_P(CrmStoreTest, ListsPageByKeysetWithoutGapsOrRepeats) {
     std::vector<std::string> seen;
     PageRequest page{.sort = sort, .limit = 4};
     for (int i = 0; i < 5; ++i) {
-      auto result = Read<Page<domain::Contact>>([&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, {}, page); });
+      auto result = Read<Page<domain::Contact>>(
+          [&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, {}, page); });
       for (const auto& c : result.items) seen.push_back(*c.last_name);
       if (!result.next_id) break;
       page.after_key = result.next_key;
@@ -138,7 +140,8 @@ TEST_P(CrmStoreTest, ListsPageByKeysetWithoutGapsOrRepeats) {
     std::set<std::string> unique(seen.begin(), seen.end());
     EXPECT_EQ(unique.size(), names.size()) << sort;
     if (sort == "name") {
-      EXPECT_EQ(seen, (std::vector<std::string>{"Álvarez", "Benítez", "Castro", "Núñez", "Ortega", "Zamora"}));
+      EXPECT_EQ(seen, (std::vector<std::string>{"Álvarez", "Benítez", "Castro", "Núñez", "Ortega",
+                                                "Zamora"}));
     }
   }
 }
@@ -154,7 +157,9 @@ TEST_P(CrmStoreTest, FiltersByKeysAndColumns) {
     return ContactRepo(tx).Insert(plain);
   });
   auto count = [&](ContactFilter filter) {
-    return Read<Page<domain::Contact>>([&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, filter, {}); }).items.size();
+    return Read<Page<domain::Contact>>(
+               [&](Tx& tx) { return ContactRepo(tx).List(workspace_.id, filter, {}); })
+        .items.size();
   };
   EXPECT_EQ(count({.tag = "vip"}), 1u);
   EXPECT_EQ(count({.lifecycle_stage = "customer"}), 1u);
@@ -169,24 +174,24 @@ TEST_P(CrmStoreTest, TimelinesAreNewestFirstAndEntriesGoByTheirKeys) {
   std::vector<domain::TimelineEntry> entries;
   for (int i = 0; i < 5; ++i) {
     entries.push_back({subject, FromUnixMillis(1000 + i), ids_.Next(), domain::TimelineKind::kNote,
-                       std::nullopt, std::nullopt, std::nullopt, std::nullopt, "note " + std::to_string(i)});
+                       std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                       "note " + std::to_string(i)});
   }
   Write([&](Tx& tx) { return TimelineRepo(tx).Add(workspace_.id, entries); });
-  auto first = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
-    return TimelineRepo(tx).List(workspace_.id, subject, 2, std::nullopt);
-  });
+  auto first = Read<std::vector<domain::TimelineEntry>>(
+      [&](Tx& tx) { return TimelineRepo(tx).List(workspace_.id, subject, 2, std::nullopt); });
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0].summary, "note 4");
   auto rest = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
-    return TimelineRepo(tx).List(workspace_.id, subject, 10,
-                                 std::make_pair(ToUnixMillis(first[1].occurred_at), first[1].record_id));
+    return TimelineRepo(tx).List(
+        workspace_.id, subject, 10,
+        std::make_pair(ToUnixMillis(first[1].occurred_at), first[1].record_id));
   });
   ASSERT_EQ(rest.size(), 3u);
   EXPECT_EQ(rest[0].summary, "note 2");
   Write([&](Tx& tx) { return TimelineRepo(tx).Remove(workspace_.id, {entries[4]}); });
-  auto after = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
-    return TimelineRepo(tx).List(workspace_.id, subject, 10, std::nullopt);
-  });
+  auto after = Read<std::vector<domain::TimelineEntry>>(
+      [&](Tx& tx) { return TimelineRepo(tx).List(workspace_.id, subject, 10, std::nullopt); });
   EXPECT_EQ(after.size(), 4u);
 }
 
@@ -202,9 +207,8 @@ TEST_P(CrmStoreTest, SearchIsWrittenAtCommitAndScopedToTheWorkspace) {
     EXPECT_TRUE(inside.ok() && inside->empty());
     return OkStatus();
   });
-  auto hits = Read<std::vector<SearchHit>>([&](Tx& tx) {
-    return SearchRepo(tx).Candidates(workspace_.id, "\"munoz\"", 100);
-  });
+  auto hits = Read<std::vector<SearchHit>>(
+      [&](Tx& tx) { return SearchRepo(tx).Candidates(workspace_.id, "\"munoz\"", 100); });
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].record_id, "c1");
   EXPECT_EQ(hits[0].body, "jose@acme.es");
@@ -219,16 +223,16 @@ TEST_P(CrmStoreTest, SearchIsWrittenAtCommitAndScopedToTheWorkspace) {
               }).empty());
   EXPECT_EQ(Read<std::vector<SearchHit>>([&](Tx& tx) {
               return SearchRepo(tx).Candidates(workspace_.id, "\"penal\"*", 100);
-            }).size(), 1u);
+            }).size(),
+            1u);
 }
 
 TEST_P(CrmStoreTest, IdempotencyKeysAreRememberedAndExpire) {
   Write([&](Tx& tx) {
     return IdempotencyRepo(tx).Remember(workspace_.id, "key-1", {"fp", 201, "{}"}, 1000);
   });
-  auto found = Read<std::optional<StoredResponse>>([&](Tx& tx) {
-    return IdempotencyRepo(tx).Find(workspace_.id, "key-1");
-  });
+  auto found = Read<std::optional<StoredResponse>>(
+      [&](Tx& tx) { return IdempotencyRepo(tx).Find(workspace_.id, "key-1"); });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->status, 201);
   Write([&](Tx& tx) { return IdempotencyRepo(tx).Expire(2000); });
@@ -240,7 +244,9 @@ TEST_P(CrmStoreTest, IdempotencyKeysAreRememberedAndExpire) {
 TEST_P(CrmStoreTest, BulkLoadDropsAndRebuildsSecondaryIndexes) {
   auto indexes = [&] {
     return Read<int64_t>([&](Tx& tx) {
-      return tx.QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL");
+      return tx.QueryInt(
+          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' AND "
+          "sql IS NOT NULL");
     });
   };
   int64_t before = indexes();

@@ -224,7 +224,8 @@ class SqliteDb final : public Db {
   Status Scrub() override {
     {
       TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
-      TT_RETURN_IF_ERROR(tx->ExecScript("INSERT INTO search_index(search_index) VALUES('optimize')"));
+      TT_RETURN_IF_ERROR(
+          tx->ExecScript("INSERT INTO search_index(search_index) VALUES('optimize')"));
       TT_RETURN_IF_ERROR(tx->Commit());
     }
     // TRUNCATE waits for readers (busy timeout) and fails if one still holds an old snapshot;
