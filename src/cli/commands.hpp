@@ -23,6 +23,7 @@ CommandRun AddConfig(CLI::App& app, CommonOptions& options);
 CommandRun AddDemo(CLI::App& app, CommonOptions& options);
 CommandRun AddUserCommands(CLI::App& app, CommonOptions& options);
 CommandRun AddKeyCommands(CLI::App& app, CommonOptions& options);
+CommandRun AddImportCommands(CLI::App& app, CommonOptions& options);
 
 // Prints "tertulia: <message>" on stderr and returns kExitFailure.
 int Fail(const Error& error);

@@ -25,6 +25,7 @@ int Main(int argc, char** argv) {
   add(AddDemo);
   add(AddUserCommands);
   add(AddKeyCommands);
+  add(AddImportCommands);
   add(AddConfig);
   add(AddVersion);
 

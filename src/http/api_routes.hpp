@@ -21,6 +21,8 @@ void RegisterWorkspaceRoutes(Router& router, ApiContext& api);
 void RegisterCrmRoutes(Router& router, ApiContext& api);
 // Sign-in, users' passwords, keys, teams, the audit log, consent, export and erasure.
 void RegisterSecurityRoutes(Router& router, ApiContext& api);
+// Pipelines, opportunities, the board, exchange rates and reports.
+void RegisterSalesRoutes(Router& router, ApiContext& api);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
 std::string_view OpenApiDocument();

@@ -335,4 +335,98 @@ void ApplyUser(const json::object&, domain::User& u, FieldReader& in) {
 
 // ---- timeline ----
 
+// ---- sales ----
+
+const std::vector<std::string_view> kPipelineFields = {"name",    "description", "stages",
+                                                       "segment", "sizeBand",    "campaignId"};
+
+void ApplyPipeline(const json::object& body, domain::Pipeline& p, FieldReader& in) {
+  ReadRequired(in, "name", 200, p.name);
+  ReadOptional(in, "description", 2000, p.description);
+  ReadOptional(in, "segment", 100, p.segment);
+  ReadOptional(in, "campaignId", 100, p.campaign_id);
+  if (in.Has("sizeBand")) p.size_band = ReadEnum<domain::SizeBand>(in, "sizeBand");
+  auto stages = ReadObjects<domain::Stage>(
+      body, in, "stages", "name", [](FieldReader& item, const json::object&) {
+        domain::Stage stage;
+        stage.id = item.String("id", 40).value_or("");
+        stage.name = item.String("name", 100).value_or("");
+        stage.probability = static_cast<int>(item.Integer("probability", 0, 100).value_or(0));
+        if (item.Has("rotDays") && !item.IsNull("rotDays")) {
+          stage.rot_days = static_cast<int>(item.Integer("rotDays", 1, 3650).value_or(1));
+        }
+        stage.kind = ReadEnum<domain::StageKind>(item, "kind").value_or(domain::StageKind::kOpen);
+        item.RejectUnknown({"id", "name", "probability", "rotDays", "kind"});
+        return std::optional<domain::Stage>(stage);
+      });
+  if (stages) p.stages = std::move(*stages);
+  if (!p.meta.stored() && !in.Has("stages")) in.Fail("stages", "is required");
+}
+
+std::optional<Money> ReadMoney(const json::object& body, FieldReader& in, std::string_view key) {
+  const auto* value = body.if_contains(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_object()) {
+    in.Fail(key, "must be {\"value\": <integer minor units>, \"currency\": \"EUR\"}");
+    return std::nullopt;
+  }
+  FieldReader money(value->get_object(), std::string(key) + ".");
+  auto minor = money.Integer("value", 0, 9'000'000'000'000'000);
+  auto code = money.String("currency", 3);
+  if (!money.Has("value")) money.Fail("value", "is required (integer minor units)");
+  if (!money.Has("currency")) money.Fail("currency", "is required");
+  money.RejectUnknown({"value", "currency"});
+  std::optional<Money> out;
+  if (code) {
+    auto currency = Currency::FromCode(*code);
+    if (!currency.ok())
+      money.Fail("currency", "must be an ISO 4217 code such as EUR");
+    else if (minor)
+      out = Money{*minor, *currency};
+  }
+  in.errors().Merge(money.Finish(""), "");
+  return out;
+}
+
+const std::vector<std::string_view> kOpportunityFields = {
+    "name",      "pipelineId", "stageId",     "amount", "expectedCloseDate",
+    "companyId", "contacts",   "ownerId",     "source", "campaignId",
+    "segment",   "lostReason", "customFields"};
+
+void ApplyOpportunity(const json::object& body, domain::Opportunity& o, FieldReader& in) {
+  ReadRequired(in, "name", 300, o.name);
+  if (!o.meta.stored() && !in.Has("name")) in.Fail("name", "is required");
+  if (auto pipeline = in.String("pipelineId", 64)) o.pipeline_id = *pipeline;
+  if (auto stage = in.String("stageId", 40)) o.stage_id = *stage;
+  if (auto amount = ReadMoney(body, in, "amount")) o.amount = *amount;
+  if (in.Has("expectedCloseDate")) {
+    o.expected_close.reset();
+    if (auto text = in.String("expectedCloseDate", 10)) {
+      auto date = ParseDate(*text);
+      if (date.ok())
+        o.expected_close = *date;
+      else
+        in.Fail("expectedCloseDate", "must be a date YYYY-MM-DD");
+    }
+  }
+  ReadId(in, "companyId", o.company_id);
+  auto contacts = ReadObjects<domain::OpportunityContact>(
+      body, in, "contacts", "contactId", [](FieldReader& item, const json::object&) {
+        domain::OpportunityContact c;
+        c.contact_id = item.String("contactId", 64).value_or("");
+        if (c.contact_id.empty()) item.Fail("contactId", "is required");
+        if (item.Has("role") && !item.IsNull("role"))
+          c.role = ReadEnum<domain::ContactRole>(item, "role");
+        item.RejectUnknown({"contactId", "role"});
+        return std::optional<domain::OpportunityContact>(c);
+      });
+  if (contacts) o.contacts = std::move(*contacts);
+  ReadId(in, "ownerId", o.owner_id);
+  ReadOptional(in, "source", 100, o.source);
+  ReadOptional(in, "campaignId", 100, o.campaign_id);
+  ReadOptional(in, "segment", 100, o.segment);
+  ReadOptional(in, "lostReason", 500, o.lost_reason);
+  ReadCustom(body, in, o.custom);
+}
+
 }  // namespace tertulia::http

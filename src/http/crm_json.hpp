@@ -48,4 +48,15 @@ extern const std::vector<std::string_view> kCustomFieldFields;
 void ApplyUser(const boost::json::object& body, domain::User& user, FieldReader& in);
 extern const std::vector<std::string_view> kUserFields;
 
+void ApplyPipeline(const boost::json::object& body, domain::Pipeline& pipeline, FieldReader& in);
+extern const std::vector<std::string_view> kPipelineFields;
+
+void ApplyOpportunity(const boost::json::object& body, domain::Opportunity& opportunity,
+                      FieldReader& in);
+extern const std::vector<std::string_view> kOpportunityFields;
+
+// {"value": <integer minor units>, "currency": "EUR"}; kInvalidArgument naming `key`.
+std::optional<Money> ReadMoney(const boost::json::object& body, FieldReader& in,
+                               std::string_view key);
+
 }  // namespace tertulia::http

@@ -27,6 +27,8 @@ struct CrudResource {
   std::function<void(const boost::json::object& body, T& record, FieldReader& in)> apply;
   std::vector<std::string_view> writable;  // the keys `apply` reads
   bool register_create = true;             // false when the collection has its own POST (users)
+  bool register_read = true;               // ... its own GET of one record
+  bool register_update = true;             // ... its own PATCH
 };
 
 // Registers the record lifecycle routes of `resource`:
@@ -66,27 +68,29 @@ void RegisterCrud(Router& router, ApiContext& api, CrudResource<T, Service> reso
       return response;
     });
 
-  router.Add(Method::kGet, item, [shared, &api](Request& request) {
-    auto ctx = api.For(request);
-    auto include_deleted = QueryFlag(request, "includeDeleted");
-    if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
-    if (!include_deleted.ok()) return ErrorResponse(include_deleted.error(), request);
-    auto record = shared->service(api.app()).Get(*ctx, request.PathParam("id"), *include_deleted);
-    if (!record.ok()) return ErrorResponse(record.error(), request);
-    return RecordResponse(200, shared->to_json(*record), record->meta.version);
-  });
+  if (shared->register_read)
+    router.Add(Method::kGet, item, [shared, &api](Request& request) {
+      auto ctx = api.For(request);
+      auto include_deleted = QueryFlag(request, "includeDeleted");
+      if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+      if (!include_deleted.ok()) return ErrorResponse(include_deleted.error(), request);
+      auto record = shared->service(api.app()).Get(*ctx, request.PathParam("id"), *include_deleted);
+      if (!record.ok()) return ErrorResponse(record.error(), request);
+      return RecordResponse(200, shared->to_json(*record), record->meta.version);
+    });
 
-  router.Add(Method::kPatch, item, [shared, read_body, &api](Request& request) {
-    auto ctx = api.For(request);
-    if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
-    auto expected = IfMatchVersion(request);
-    if (!expected.ok()) return ErrorResponse(expected.error(), request);
-    auto updated =
-        shared->service(api.app()).Update(*ctx, request.PathParam("id"), *expected,
-                                          [&](T& record) { return read_body(request, record); });
-    if (!updated.ok()) return ErrorResponse(updated.error(), request);
-    return RecordResponse(200, shared->to_json(*updated), updated->meta.version);
-  });
+  if (shared->register_update)
+    router.Add(Method::kPatch, item, [shared, read_body, &api](Request& request) {
+      auto ctx = api.For(request);
+      if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+      auto expected = IfMatchVersion(request);
+      if (!expected.ok()) return ErrorResponse(expected.error(), request);
+      auto updated =
+          shared->service(api.app()).Update(*ctx, request.PathParam("id"), *expected,
+                                            [&](T& record) { return read_body(request, record); });
+      if (!updated.ok()) return ErrorResponse(updated.error(), request);
+      return RecordResponse(200, shared->to_json(*updated), updated->meta.version);
+    });
 
   router.Add(Method::kDelete, item, [shared, &api](Request& request) {
     auto ctx = api.For(request);

@@ -47,6 +47,7 @@ void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
   RegisterWorkspaceRoutes(router, api);
   RegisterCrmRoutes(router, api);
   RegisterSecurityRoutes(router, api);
+  RegisterSalesRoutes(router, api);
 }
 
 }  // namespace tertulia::http

@@ -7,6 +7,7 @@
 #include "service/crm_services.hpp"
 #include "service/health_service.hpp"
 #include "service/privacy_service.hpp"
+#include "service/sales_services.hpp"
 #include "service/security_services.hpp"
 #include "service/timeline_search_service.hpp"
 #include "service/workspace_service.hpp"
@@ -37,7 +38,11 @@ class App {
         teams_(db, clock, ids_),
         auth_(db, clock, ids_, auth, users_),
         privacy_(db, clock, ids_, {contacts_, interactions_, notes_, tasks_, relationships_}),
-        audit_log_(db, {contacts_, companies_, interactions_, tasks_, notes_, relationships_}) {}
+        audit_log_(db, {contacts_, companies_, interactions_, tasks_, notes_, relationships_}),
+        pipelines_(db, clock, ids_),
+        opportunities_(db, clock, ids_),
+        exchange_rates_(db, clock, ids_),
+        reports_(db) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }
@@ -58,6 +63,10 @@ class App {
   AuthService& auth() { return auth_; }
   PrivacyService& privacy() { return privacy_; }
   AuditLogService& audit_log() { return audit_log_; }
+  PipelineService& pipelines() { return pipelines_; }
+  OpportunityService& opportunities() { return opportunities_; }
+  ExchangeRateService& exchange_rates() { return exchange_rates_; }
+  ReportService& reports() { return reports_; }
 
  private:
   store::Db& db_;
@@ -79,6 +88,10 @@ class App {
   AuthService auth_;
   PrivacyService privacy_;
   AuditLogService audit_log_;
+  PipelineService pipelines_;
+  OpportunityService opportunities_;
+  ExchangeRateService exchange_rates_;
+  ReportService reports_;
 };
 
 }  // namespace tertulia::service

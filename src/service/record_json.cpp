@@ -300,4 +300,80 @@ json::object ToJson(const domain::AuditEntry& entry) {
   return o;
 }
 
+json::object ToJson(const Money& money) {
+  return json::object{{"value", money.minor}, {"currency", money.currency.code()}};
+}
+
+json::object ToJson(const domain::Stage& stage) {
+  json::object o{{"id", stage.id},
+                 {"name", stage.name},
+                 {"probability", stage.probability},
+                 {"kind", domain::EnumName(stage.kind)}};
+  if (stage.rot_days)
+    o["rotDays"] = *stage.rot_days;
+  else
+    o["rotDays"] = nullptr;
+  return o;
+}
+
+json::object ToJson(const domain::Pipeline& p) {
+  json::object o{{"id", p.meta.id}, {"name", p.name}};
+  SetOptional(o, "description", p.description);
+  json::array stages;
+  for (const auto& stage : p.stages) stages.push_back(ToJson(stage));
+  o["stages"] = std::move(stages);
+  SetOptional(o, "segment", p.segment);
+  if (p.size_band)
+    o["sizeBand"] = domain::EnumName(*p.size_band);
+  else
+    o["sizeBand"] = nullptr;
+  SetOptional(o, "campaignId", p.campaign_id);
+  SetMeta(o, p.meta);
+  return o;
+}
+
+json::object ToJson(const domain::Opportunity& op) {
+  json::object o{{"id", op.meta.id},
+                 {"name", op.name},
+                 {"pipelineId", op.pipeline_id},
+                 {"stageId", op.stage_id},
+                 {"amount", ToJson(op.amount)}};
+  if (op.expected_close)
+    o["expectedCloseDate"] = FormatDate(*op.expected_close);
+  else
+    o["expectedCloseDate"] = nullptr;
+  SetOptional(o, "companyId", op.company_id);
+  json::array contacts;
+  for (const auto& c : op.contacts) {
+    json::object item{{"contactId", c.contact_id}};
+    if (c.role)
+      item["role"] = domain::EnumName(*c.role);
+    else
+      item["role"] = nullptr;
+    contacts.push_back(std::move(item));
+  }
+  o["contacts"] = std::move(contacts);
+  SetOptional(o, "ownerId", op.owner_id);
+  SetOptional(o, "source", op.source);
+  SetOptional(o, "campaignId", op.campaign_id);
+  SetOptional(o, "segment", op.segment);
+  o["status"] = domain::EnumName(op.status);
+  SetOptional(o, "lostReason", op.lost_reason);
+  o["stageEnteredAt"] = FormatIso8601(op.stage_entered_at);
+  SetOptional(o, "closedAt", op.closed_at);
+  o["customFields"] = CustomToJson(op.custom);
+  SetMeta(o, op.meta);
+  return o;
+}
+
+json::object ToJson(const domain::StageChange& c) {
+  json::object o{{"id", c.id}, {"opportunityId", c.opportunity_id}, {"pipelineId", c.pipeline_id}};
+  SetOptional(o, "fromStageId", c.from_stage);
+  o["toStageId"] = c.to_stage;
+  o["at"] = FormatIso8601(c.at);
+  SetOptional(o, "by", c.by);
+  o["amount"] = ToJson(c.amount);
+  return o;
+}
+
 }  // namespace tertulia::service

@@ -13,6 +13,7 @@
 #include "domain/interaction.hpp"
 #include "domain/note.hpp"
 #include "domain/relationship.hpp"
+#include "domain/sales.hpp"
 #include "domain/security.hpp"
 #include "domain/task.hpp"
 #include "domain/timeline.hpp"
@@ -35,6 +36,11 @@ boost::json::object ToJson(const domain::Team& team);
 boost::json::object ToJson(const domain::Consent& consent);
 boost::json::object ToJson(const domain::ApiKey& key);  // never the secret (only its prefix)
 boost::json::object ToJson(const domain::AuditEntry& entry);
+boost::json::object ToJson(const domain::Pipeline& pipeline);
+boost::json::object ToJson(const domain::Stage& stage);
+boost::json::object ToJson(const domain::Opportunity& opportunity);
+boost::json::object ToJson(const domain::StageChange& change);
+boost::json::object ToJson(const Money& money);  // {"value": minor units, "currency": "EUR"}
 
 // Helpers for optional values: absent is null.
 void SetOptional(boost::json::object& o, std::string_view key, const std::optional<std::string>& v);

@@ -105,8 +105,12 @@ class RecordLifecycle {
     return record;
   }
 
+  // `also` (optional) writes more in the same transaction once the record is stored, with its
+  // state before and after (a pipeline moving the opportunities of a removed stage).
+  using Also = std::function<Status(store::Tx&, const T& before, const T& after)>;
   Result<T> Update(const RequestContext& ctx, std::string_view id,
-                   std::optional<int64_t> expected_version, const Mutation<T>& mutate) {
+                   std::optional<int64_t> expected_version, const Mutation<T>& mutate,
+                   const Also& also = nullptr) {
     return Change(
         ctx, id, expected_version,
         [&](store::Tx& tx, T& record) -> Status {
@@ -116,7 +120,8 @@ class RecordLifecycle {
             return mutated;
           return Combine(std::move(mutated), hooks_.prepare(tx, ctx, record));
         },
-        [this](store::Tx& tx, const T& before, const T& after) {
+        [this, &also](store::Tx& tx, const T& before, const T& after) -> Status {
+          if (also) TT_RETURN_IF_ERROR(also(tx, before, after));
           return hooks_.index(tx, &before, after);
         },
         "update");

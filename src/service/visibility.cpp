@@ -1,6 +1,7 @@
 #include "service/visibility.hpp"
 
 #include "service/records.hpp"
+#include "store/sales_repos.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -10,6 +11,10 @@ bool SeesAll(const RequestContext& ctx) { return SeesEverything(ctx); }
 }  // namespace
 
 bool SeesEverything(const RequestContext& ctx) { return !ctx.principal.visible_owners.has_value(); }
+
+namespace {
+bool SeesAuthor(const RequestContext& ctx, const domain::RecordMeta& meta);
+}  // namespace
 
 Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Contact& contact) {
   return domain::CanSee(ctx.principal, contact.owner_id);
@@ -43,11 +48,13 @@ Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx,
   }
 }
 
+namespace {
 // Records about contacts and companies are also visible to whoever sees their author, so that a
 // rep keeps seeing what they logged.
 bool SeesAuthor(const RequestContext& ctx, const domain::RecordMeta& meta) {
   return meta.created_by && domain::CanSee(ctx.principal, meta.created_by);
 }
+}  // namespace
 
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Interaction& in) {
   if (SeesAll(ctx) || SeesAuthor(ctx, in.meta)) return true;
@@ -86,6 +93,12 @@ Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::CustomFi
 Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::User&) { return true; }
 
 Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::Team&) { return true; }
+
+Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::Pipeline&) { return true; }
+
+Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Opportunity& o) {
+  return domain::CanSee(ctx.principal, o.owner_id) || SeesAuthor(ctx, o.meta);
+}
 
 void CheckOwnerAssignable(const RequestContext& ctx, const std::optional<std::string>& owner_id,
                           domain::FieldErrors& errors) {

@@ -11,6 +11,7 @@
 #include "domain/interaction.hpp"
 #include "domain/note.hpp"
 #include "domain/relationship.hpp"
+#include "domain/sales.hpp"
 #include "domain/security.hpp"
 #include "domain/task.hpp"
 #include "domain/user.hpp"
@@ -37,11 +38,14 @@ Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::R
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::CustomFieldDef& def);
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::User& user);
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Team& team);
+// Pipelines are workspace settings; opportunities are seen through their owner.
+Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Pipeline& pipeline);
+Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Opportunity& o);
 
 // Whether the contact or company `id` exists and is visible.
 Result<bool> IsContactVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id);
 Result<bool> IsCompanyVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id);
-// Whether the record a link points at is visible (opportunities: always, for now).
+// Whether the record a link points at is visible.
 Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx,
                            const domain::RecordLink& link);
 

@@ -94,6 +94,11 @@ describe('access rules of every documented route', () => {
     owned['/api/v1/tasks'] = (await created(server, '/api/v1/tasks', {
       title: 'Llamar a Itziar', linkedRecord: { type: 'contact', id: contact.id }, assigneeId: users.repb.id,
     })).id;
+    const pipeline = await created(server, '/api/v1/pipelines', { name: 'Norte', stages: [{ name: 'Lead' }, { name: 'Won', kind: 'won', probability: 100 }] });
+    owned['/api/v1/opportunities'] = (await created(server, '/api/v1/opportunities', {
+      name: 'Bombas Zumárraga', pipelineId: pipeline.id, ownerId: users.repb.id, companyId: company.id,
+      amount: { value: 100000, currency: 'EUR' }, contacts: [{ contactId: contact.id }],
+    })).id;
     owned['/api/v1/notes'] = (await created(server, '/api/v1/notes', {
       body: 'Prefiere el euskera', recordType: 'contact', recordId: contact.id,
     })).id;
@@ -114,7 +119,7 @@ describe('access rules of every documented route', () => {
   }
 
   // Bodies for the operations that validate theirs before looking the record up.
-  const bodies = { setConsent: { status: 'granted', legalBasis: 'consent' } };
+  const bodies = { setConsent: { status: 'granted', legalBasis: 'consent' }, moveStage: { stageId: 'won' } };
 
   // The record a path's {id} stands for in the visibility test, or a made-up id.
   function concrete(path, ids = {}) {
@@ -157,7 +162,7 @@ describe('access rules of every documented route', () => {
   });
 
   test("a rep gets 404 on another team's records, on every route about one record", async () => {
-    const shared = ['/api/v1/users/{id}', '/api/v1/custom-fields/{id}', '/api/v1/teams/{id}', '/api/v1/keys/{id}'];
+    const shared = ['/api/v1/users/{id}', '/api/v1/custom-fields/{id}', '/api/v1/teams/{id}', '/api/v1/keys/{id}', '/api/v1/pipelines/{id}'];
     let checked = 0;
     for (const op of operations().filter((o) => o.path.includes('{id}'))) {
       if (shared.some((s) => op.path.startsWith(s))) continue;  // workspace settings: no owner
@@ -180,7 +185,7 @@ describe('access rules of every documented route', () => {
   });
 
   test('lists and search do not leak what a rep cannot open', async () => {
-    for (const collection of ['/api/v1/contacts', '/api/v1/companies', '/api/v1/interactions', '/api/v1/tasks', '/api/v1/notes', '/api/v1/relationships']) {
+    for (const collection of ['/api/v1/contacts', '/api/v1/companies', '/api/v1/interactions', '/api/v1/tasks', '/api/v1/notes', '/api/v1/relationships', '/api/v1/opportunities']) {
       const mine = await as(server, repA, collection);
       assert.equal(mine.status, 200, mine.text);
       assert.equal(mine.data.items.length, 0, `${collection} shows ${mine.text}`);

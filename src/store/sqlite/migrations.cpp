@@ -353,10 +353,99 @@ CREATE TABLE consent (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// The sales process: pipelines of stages, opportunities, every stage move, and exchange rates
+// for reports in the workspace currency.
+constexpr std::string_view kSales = R"sql(
+CREATE TABLE pipeline (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  description  TEXT,
+  stages       TEXT NOT NULL,
+  segment      TEXT,
+  size_band    TEXT,
+  campaign_id  TEXT,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT,
+  sort_key     TEXT NOT NULL
+) STRICT;
+CREATE INDEX pipeline_by_workspace ON pipeline (workspace_id, sort_key, id);
+
+CREATE TABLE opportunity (
+  seq              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  workspace_id     TEXT NOT NULL,
+  name             TEXT NOT NULL,
+  pipeline_id      TEXT NOT NULL REFERENCES pipeline(id),
+  stage_id         TEXT NOT NULL,
+  amount_minor     INTEGER NOT NULL,
+  currency         TEXT NOT NULL,
+  expected_close   TEXT,
+  company_id       TEXT REFERENCES company(id),
+  contacts         TEXT NOT NULL,
+  owner_id         TEXT,
+  source           TEXT,
+  campaign_id      TEXT,
+  segment          TEXT,
+  status           TEXT NOT NULL,
+  lost_reason      TEXT,
+  stage_entered_at INTEGER NOT NULL,
+  closed_at        INTEGER,
+  custom           TEXT NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  deleted_at       INTEGER,
+  version          INTEGER NOT NULL,
+  created_by       TEXT,
+  sort_key         TEXT NOT NULL
+) STRICT;
+-- The board: one pipeline's stages, oldest in the stage first; and the report, which reads only
+-- this index (covering) for its per-stage sums.
+CREATE INDEX opportunity_by_stage ON opportunity
+  (workspace_id, pipeline_id, stage_id, deleted_at, stage_entered_at, id);
+CREATE INDEX opportunity_report ON opportunity
+  (workspace_id, pipeline_id, deleted_at, stage_id, currency, amount_minor, owner_id);
+CREATE INDEX opportunity_by_name ON opportunity (workspace_id, sort_key, id);
+CREATE INDEX opportunity_by_updated ON opportunity (workspace_id, updated_at, id);
+CREATE INDEX opportunity_by_company ON opportunity (workspace_id, company_id);
+CREATE INDEX opportunity_by_close ON opportunity (workspace_id, expected_close);
+
+CREATE TABLE stage_change (
+  seq            INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  workspace_id   TEXT NOT NULL,
+  opportunity_id TEXT NOT NULL REFERENCES opportunity(id) ON DELETE CASCADE
+                 DEFERRABLE INITIALLY DEFERRED,
+  pipeline_id    TEXT NOT NULL,
+  from_stage     TEXT,
+  to_stage       TEXT NOT NULL,
+  at             INTEGER NOT NULL,
+  by             TEXT,
+  amount_minor   INTEGER NOT NULL,
+  currency       TEXT NOT NULL
+) STRICT;
+CREATE INDEX stage_change_by_opportunity ON stage_change (workspace_id, opportunity_id, at);
+CREATE INDEX stage_change_by_time ON stage_change (workspace_id, pipeline_id, at);
+
+-- How many units of the workspace currency one unit of `currency` is worth, times 1,000,000.
+CREATE TABLE exchange_rate (
+  workspace_id TEXT NOT NULL,
+  currency     TEXT NOT NULL,
+  rate_micros  INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, currency)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
     {3, "security", kSecurity},
+    {4, "sales", kSales},
 });
 
 }  // namespace
