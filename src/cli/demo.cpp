@@ -53,10 +53,10 @@ int Demo(const Config& base, const DemoFlags& flags) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print(
       "Demo workspace loaded in {:.1f} s: {} contacts, {} companies, {} users, {} "
-      "relationships, {} interactions, {} tasks, {} notes\n",
+      "relationships, {} interactions, {} tasks, {} notes, {} opportunities in 3 pipelines\n",
       seconds, Grouped(report->contacts), Grouped(report->companies), Grouped(report->users),
       Grouped(report->relationships), Grouped(report->interactions), Grouped(report->tasks),
-      Grouped(report->notes));
+      Grouped(report->notes), Grouped(report->opportunities));
   return kExitOk;
 }
 

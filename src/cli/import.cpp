@@ -27,10 +27,11 @@ int ImportMaven(const Config& config, const std::string& dir) {
   bar.Finish();
   if (!report.ok()) return Fail(report.error());
   for (const auto& warning : report->warnings) fmt::print(stderr, "warning: {}\n", warning);
-  fmt::print("Imported {} users in {} teams, {} companies and {} opportunities into pipeline {}"
-             " ({} rows with warnings)\n",
-             report->users, report->teams, report->companies, report->opportunities,
-             report->pipeline_id, report->warnings.size());
+  fmt::print(
+      "Imported {} users in {} teams, {} companies and {} opportunities into pipeline {}"
+      " ({} rows with warnings)\n",
+      report->users, report->teams, report->companies, report->opportunities, report->pipeline_id,
+      report->warnings.size());
   return kExitOk;
 }
 

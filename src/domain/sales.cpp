@@ -16,8 +16,10 @@ std::string StageIdFrom(std::string_view name) {
   std::string id;
   for (char c : folded) {
     bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (word) id += c;
-    else if (!id.empty() && id.back() != '-') id += '-';
+    if (word)
+      id += c;
+    else if (!id.empty() && id.back() != '-')
+      id += '-';
     if (id.size() == 40) break;
   }
   while (!id.empty() && id.back() == '-') id.pop_back();

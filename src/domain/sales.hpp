@@ -20,13 +20,14 @@ namespace tertulia::domain {
 
 enum class StageKind { kOpen, kWon, kLost };
 template <>
-inline constexpr auto kEnumNames<StageKind> = std::to_array<std::string_view>({"open", "won", "lost"});
+inline constexpr auto kEnumNames<StageKind> = std::to_array<std::string_view>({"open", "won",
+                                                                               "lost"});
 
 struct Stage {
-  std::string id;                // [a-z0-9_-]{1,40}, unique in the pipeline; from the name if empty
-  std::string name;              // 1..100
-  int probability = 0;           // win probability, 0..100
-  std::optional<int> rot_days;   // an open opportunity longer than this in the stage is stale
+  std::string id;               // [a-z0-9_-]{1,40}, unique in the pipeline; from the name if empty
+  std::string name;             // 1..100
+  int probability = 0;          // win probability, 0..100
+  std::optional<int> rot_days;  // an open opportunity longer than this in the stage is stale
   StageKind kind = StageKind::kOpen;
 
   friend bool operator==(const Stage&, const Stage&) = default;
@@ -80,13 +81,13 @@ struct Opportunity {
   std::optional<std::string> company_id;
   std::vector<OpportunityContact> contacts;  // <= 50, each contact once
   std::optional<std::string> owner_id;
-  std::optional<std::string> source;       // <= 100
-  std::optional<std::string> campaign_id;  // <= 100
-  std::optional<std::string> segment;      // <= 100
+  std::optional<std::string> source;                    // <= 100
+  std::optional<std::string> campaign_id;               // <= 100
+  std::optional<std::string> segment;                   // <= 100
   OpportunityStatus status = OpportunityStatus::kOpen;  // follows the stage's kind
-  std::optional<std::string> lost_reason;  // <= 500; required when lost
-  Timestamp stage_entered_at{};            // when it entered its current stage
-  std::optional<Timestamp> closed_at;      // when it was won or lost
+  std::optional<std::string> lost_reason;               // <= 500; required when lost
+  Timestamp stage_entered_at{};                         // when it entered its current stage
+  std::optional<Timestamp> closed_at;                   // when it was won or lost
   CustomValues custom;
 };
 
@@ -107,7 +108,7 @@ struct StageChange {
   std::optional<std::string> from_stage;  // none when the opportunity was created
   std::string to_stage;
   Timestamp at{};
-  std::optional<std::string> by;  // user
+  std::optional<std::string> by;                // user
   Money amount{0, *Currency::FromCode("EUR")};  // the amount at the time of the move
 };
 

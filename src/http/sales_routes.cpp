@@ -45,7 +45,8 @@ Response PatchPipeline(ApiContext& api, Request& request) {
       }
       for (const auto& [from, to] : m->get_object()) {
         if (!to.is_string()) {
-          return Error::InvalidField("moveOpportunities." + std::string(from), "must be a stage id");
+          return Error::InvalidField("moveOpportunities." + std::string(from),
+                                     "must be a stage id");
         }
         moves[std::string(from)] = std::string(to.get_string());
       }
@@ -141,9 +142,9 @@ Response MoveStage(ApiContext& api, Request& request) {
     auto reason = in.String("lostReason", 500);
     in.RejectUnknown({"stageId", "pipelineId", "lostReason"});
     TT_RETURN_IF_ERROR(in.Finish("invalid stage move"));
-    TT_ASSIGN_OR_RETURN(auto moved, api.app().opportunities().MoveStage(
-                                        ctx, request.PathParam("id"), expected, *stage, pipeline,
-                                        reason));
+    TT_ASSIGN_OR_RETURN(auto moved,
+                        api.app().opportunities().MoveStage(ctx, request.PathParam("id"), expected,
+                                                            *stage, pipeline, reason));
     TT_ASSIGN_OR_RETURN(auto view, api.app().opportunities().View(ctx, moved.meta.id));
     return RecordResponse(200, ViewJson(view), moved.meta.version);
   });
@@ -153,8 +154,7 @@ void RegisterOpportunities(Router& router, ApiContext& api) {
   CrudResource<domain::Opportunity, service::OpportunityService> resource{
       "/api/v1/opportunities",
       [](service::App& app) -> service::OpportunityService& { return app.opportunities(); },
-      [](const domain::Opportunity& o) { return ToJson(o); }, ApplyOpportunity,
-      kOpportunityFields};
+      [](const domain::Opportunity& o) { return ToJson(o); }, ApplyOpportunity, kOpportunityFields};
   resource.register_read = false;
   RegisterCrud(router, api, std::move(resource));
   router.Add(Method::kGet, "/api/v1/opportunities/{id}", [&api](Request& request) {
@@ -207,7 +207,8 @@ void RegisterExchangeRates(Router& router, ApiContext& api) {
   });
   router.Add(Method::kPut, "/api/v1/exchange-rates/{currency}", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
-      TT_RETURN_IF_ERROR(service::Require(ctx, domain::Permission::kAdmin, "change exchange rates"));
+      TT_RETURN_IF_ERROR(
+          service::Require(ctx, domain::Permission::kAdmin, "change exchange rates"));
       TT_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request));
       FieldReader in(body);
       auto rate = in.Number("rate", 1e-6, 1e9);
@@ -215,8 +216,8 @@ void RegisterExchangeRates(Router& router, ApiContext& api) {
       in.RejectUnknown({"rate"});
       TT_RETURN_IF_ERROR(in.Finish("invalid exchange rate"));
       auto micros = static_cast<int64_t>(std::llround(*rate * 1e6));
-      TT_ASSIGN_OR_RETURN(auto stored, api.app().exchange_rates().Put(
-                                           ctx, request.PathParam("currency"), micros));
+      TT_ASSIGN_OR_RETURN(
+          auto stored, api.app().exchange_rates().Put(ctx, request.PathParam("currency"), micros));
       return JsonResponse(200, RateJson(stored));
     });
   });
@@ -278,8 +279,10 @@ json::object ConversionJson(const service::ConversionReport& r) {
                                   {"conversion", Optional(s.conversion)},
                                   {"avgDaysInStage", Optional(s.avg_days)}});
   }
-  json::object out{{"currency", r.currency},   {"stages", std::move(stages)},
-                   {"won", r.won},             {"lost", r.lost},
+  json::object out{{"currency", r.currency},
+                   {"stages", std::move(stages)},
+                   {"won", r.won},
+                   {"lost", r.lost},
                    {"winRate", Optional(r.win_rate)},
                    {"avgCycleDays", Optional(r.avg_cycle_days)}};
   out["avgDealSize"] = r.avg_deal_minor ? json::value(*r.avg_deal_minor) : nullptr;
@@ -313,21 +316,18 @@ void RegisterReport(Router& router, ApiContext& api, std::string path, Run run, 
 void RegisterReports(Router& router, ApiContext& api) {
   RegisterReport(
       router, api, "/api/v1/reports/pipeline",
-      [](service::ReportService& s, const service::RequestContext& c, const service::ReportQuery& q) {
-        return s.Pipeline(c, q);
-      },
+      [](service::ReportService& s, const service::RequestContext& c,
+         const service::ReportQuery& q) { return s.Pipeline(c, q); },
       PipelineReportJson);
   RegisterReport(
       router, api, "/api/v1/reports/conversion",
-      [](service::ReportService& s, const service::RequestContext& c, const service::ReportQuery& q) {
-        return s.Conversion(c, q);
-      },
+      [](service::ReportService& s, const service::RequestContext& c,
+         const service::ReportQuery& q) { return s.Conversion(c, q); },
       ConversionJson);
   RegisterReport(
       router, api, "/api/v1/reports/forecast",
-      [](service::ReportService& s, const service::RequestContext& c, const service::ReportQuery& q) {
-        return s.Forecast(c, q);
-      },
+      [](service::ReportService& s, const service::RequestContext& c,
+         const service::ReportQuery& q) { return s.Forecast(c, q); },
       ForecastJson);
 }
 

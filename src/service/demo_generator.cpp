@@ -27,6 +27,7 @@
 #include "store/crm_repos.hpp"
 #include "store/derived_repos.hpp"
 #include "store/record_sql.hpp"
+#include "store/sales_repos.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -107,6 +108,7 @@ struct CompanyRef {
   size_t country = 0;
   std::string domain;
   std::vector<uint32_t> people;
+  size_t segment = 0;  // SMB, mid-market, enterprise, public sector
 };
 
 // Records generated for one transaction. The generating thread fills batches; the writing
@@ -206,6 +208,7 @@ class Generator {
     bool bulk = existing == 0;
     if (bulk) TT_RETURN_IF_ERROR(db_.BeginBulkLoad(kBulkTables));
     Status written = GenerateAndWrite();
+    if (written.ok()) written = GenerateSales();
     if (bulk) {
       Progress("indexes", 0, 1);
       Status rebuilt = db_.FinishBulkLoad();
@@ -424,7 +427,7 @@ class Generator {
     c.owner_id = user_ids_[random_.Below(user_ids_.size())];
     static constexpr std::array<double, 4> kRevenue = {8e5, 1.2e7, 2.5e8, 5e7};
     c.custom["annualRevenue"] = std::round(kRevenue[segment] * (0.3 + random_.Unit() * 1.4));
-    companies_.push_back({c.meta.id, country_index, *c.domain, {}});
+    companies_.push_back({c.meta.id, country_index, *c.domain, {}, segment});
     return c;
   }
 
@@ -646,6 +649,149 @@ class Generator {
     GenerateInBatches(queue, "relationships", total, kChunk * 2, [&](Batch& batch, size_t i) {
       TiesOf(batch.relationships, static_cast<uint32_t>(i), by_locale, hubs);
     });
+  }
+
+  // ---- the sales process: three pipelines and opportunities spread over them ----
+
+  static std::vector<domain::Pipeline> DemoPipelines() {
+    using K = domain::StageKind;
+    auto p = [](std::string name, std::vector<domain::Stage> stages) {
+      domain::Pipeline pipeline;
+      pipeline.name = std::move(name);
+      pipeline.stages = std::move(stages);
+      return pipeline;
+    };
+    return {p("New business", {{"lead", "Lead", 10, 21, K::kOpen},
+                               {"qualified", "Qualified", 25, 30, K::kOpen},
+                               {"demo", "Demo", 40, 30, K::kOpen},
+                               {"proposal", "Proposal", 60, 21, K::kOpen},
+                               {"negotiation", "Negotiation", 80, 14, K::kOpen},
+                               {"won", "Won", 100, std::nullopt, K::kWon},
+                               {"lost", "Lost", 0, std::nullopt, K::kLost}}),
+            p("Renewals", {{"upcoming", "Upcoming", 70, 60, K::kOpen},
+                           {"in-review", "In review", 80, 30, K::kOpen},
+                           {"renewed", "Renewed", 100, std::nullopt, K::kWon},
+                           {"churned", "Churned", 0, std::nullopt, K::kLost}}),
+            p("Trade fairs and events", {{"met", "Met at the fair", 5, 14, K::kOpen},
+                                         {"follow-up", "Follow-up", 20, 21, K::kOpen},
+                                         {"offer", "Offer", 50, 30, K::kOpen},
+                                         {"signed", "Signed", 100, std::nullopt, K::kWon},
+                                         {"no-deal", "No deal", 0, std::nullopt, K::kLost}})};
+  }
+
+  Status GenerateSales() {
+    auto pipelines = DemoPipelines();
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+    for (auto& pipeline : pipelines) {
+      pipeline.meta = Meta(start_ - 20 * kDay);
+      TT_RETURN_IF_ERROR(domain::NormalizeAndValidate(pipeline));
+      TT_RETURN_IF_ERROR(store::PipelineRepo(*tx).Insert(pipeline));
+    }
+    // Rates into the default workspace currency (EUR), so that reports work out of the box.
+    for (const auto& [currency, micros] :
+         {std::pair{"USD", 920'000}, std::pair{"GBP", 1'170'000}}) {
+      TT_RETURN_IF_ERROR(
+          store::ExchangeRateRepo(*tx).Put(ctx_.workspace_id, {currency, micros, start_}));
+    }
+    const size_t total = std::max<size_t>(30, people_.size() / 4);
+    for (size_t i = 0; i < total; ++i) {
+      TT_RETURN_IF_ERROR(InsertOpportunity(*tx, pipelines));
+      if ((i + 1) % 5000 == 0) {
+        TT_RETURN_IF_ERROR(tx->Commit());
+        Progress("opportunities", i + 1, total);
+        TT_ASSIGN_OR_RETURN(tx, db_.BeginWrite());
+      }
+    }
+    TT_RETURN_IF_ERROR(tx->Commit());
+    Progress("opportunities", total, total);
+    report_.opportunities = total;
+    return OkStatus();
+  }
+
+  // One opportunity with the history that brought it to its stage, day by day through the
+  // open stages, and its entries on the company's and the contact's timelines.
+  Status InsertOpportunity(store::Tx& tx, const std::vector<domain::Pipeline>& pipelines) {
+    static constexpr std::array<int, 3> kPipelineWeights = {6, 3, 2};
+    static constexpr std::array<std::string_view, 3> kCurrencies = {"EUR", "USD", "GBP"};
+    // Per company segment: SMB, mid-market, enterprise, public sector.
+    static constexpr std::array<int64_t, 4> kBaseAmount = {4'000'00, 25'000'00, 120'000'00,
+                                                           60'000'00};
+    static constexpr std::array<std::string_view, 4> kSegmentNames = {
+        "SMB", "Mid-market", "Enterprise", "Public sector"};
+    const auto& pipeline = pipelines[random_.Weighted(kPipelineWeights)];
+    const auto& company = companies_[random_.Below(companies_.size())];
+    domain::Opportunity o;
+    Timestamp created = RandomTime(start_, end_ - 3 * kDay);
+    o.meta = Meta(created);
+    o.pipeline_id = pipeline.meta.id;
+    o.company_id = company.id;
+    o.segment = std::string(kSegmentNames[company.segment]);
+    if (!company.people.empty()) {
+      const auto& person = people_[company.people[random_.Below(company.people.size())]];
+      o.contacts.push_back({person.id, domain::ContactRole::kDecisionMaker});
+      o.owner_id = user_ids_[static_cast<size_t>(person.owner)];
+    }
+    o.name = fmt::format("{} · {}", pipeline.name, company.domain);
+    size_t currency = random_.Chance(0.8) ? 0 : 1 + random_.Below(2);
+    int64_t amount = static_cast<int64_t>(static_cast<double>(kBaseAmount[company.segment]) *
+                                          (0.3 + random_.Unit() * 1.7));
+    o.amount = Money{amount, *Currency::FromCode(kCurrencies[currency])};
+    o.source = random_.Chance(0.5) ? "inbound" : "outbound";
+    // Walk the open stages; older opportunities are more often closed.
+    std::vector<const domain::Stage*> open;
+    const domain::Stage* won = nullptr;
+    const domain::Stage* lost = nullptr;
+    for (const auto& stage : pipeline.stages) {
+      if (stage.kind == domain::StageKind::kOpen) open.push_back(&stage);
+      if (stage.kind == domain::StageKind::kWon) won = &stage;
+      if (stage.kind == domain::StageKind::kLost) lost = &stage;
+    }
+    std::vector<std::pair<const domain::Stage*, Timestamp>> path{{open[0], created}};
+    Timestamp at = created;
+    for (size_t step = 1; step <= open.size(); ++step) {
+      at += kDay * static_cast<int64_t>(2 + random_.Below(25));
+      if (at >= end_ || random_.Chance(0.25)) break;
+      const domain::Stage* next = step < open.size() ? open[step] : nullptr;
+      if (next == nullptr || random_.Chance(0.15)) next = random_.Chance(0.6) ? won : lost;
+      path.emplace_back(next, at);
+      if (next->kind != domain::StageKind::kOpen) break;
+    }
+    const auto& [stage, entered] = path.back();
+    o.stage_id = stage->id;
+    o.stage_entered_at = entered;
+    o.status = stage->kind == domain::StageKind::kWon    ? domain::OpportunityStatus::kWon
+               : stage->kind == domain::StageKind::kLost ? domain::OpportunityStatus::kLost
+                                                         : domain::OpportunityStatus::kOpen;
+    if (o.status != domain::OpportunityStatus::kOpen) o.closed_at = entered;
+    if (o.status == domain::OpportunityStatus::kLost) o.lost_reason = "Price";
+    o.expected_close = Date{std::chrono::floor<std::chrono::days>(created + 60 * kDay)};
+    o.meta.updated_at = entered;
+    TT_RETURN_IF_ERROR(store::OpportunityRepo(tx).Insert(o));
+    std::vector<domain::TimelineEntry> entries;
+    for (size_t k = 0; k < path.size(); ++k) {
+      domain::StageChange change;
+      change.id = IdAt(path[k].second);
+      change.workspace_id = ctx_.workspace_id;
+      change.opportunity_id = o.meta.id;
+      change.pipeline_id = pipeline.meta.id;
+      if (k > 0) change.from_stage = path[k - 1].first->id;
+      change.to_stage = path[k].first->id;
+      change.at = path[k].second;
+      change.by = o.owner_id;
+      change.amount = o.amount;
+      TT_RETURN_IF_ERROR(store::StageChangeRepo(tx).Insert(change));
+      std::string summary =
+          k == 0 ? fmt::format("{}: opened in {}", o.name, change.to_stage)
+                 : fmt::format("{}: {} → {}", o.name, path[k - 1].first->name, path[k].first->name);
+      for (const auto& subject :
+           {std::optional<std::string>(company.id),
+            o.contacts.empty() ? std::nullopt : std::optional(o.contacts[0].contact_id)}) {
+        if (!subject) continue;
+        entries.push_back({*subject, change.at, change.id, domain::TimelineKind::kStageChange,
+                           std::nullopt, std::nullopt, "user", change.by, summary});
+      }
+    }
+    return store::TimelineRepo(tx).Add(ctx_.workspace_id, std::move(entries));
   }
 
   void Tie(std::vector<domain::Relationship>& out, uint32_t from, uint32_t to,

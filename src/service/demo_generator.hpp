@@ -32,6 +32,7 @@ struct DemoReport {
   size_t interactions = 0;
   size_t tasks = 0;
   size_t notes = 0;
+  size_t opportunities = 0;
 };
 
 // Fills a workspace with a realistic, deterministic CRM: Spanish- and English-speaking companies

@@ -33,7 +33,8 @@ Result<Table> ReadTable(const std::filesystem::path& file) {
 
 std::string EmailOf(std::string_view name) {
   std::string email;
-  for (char c : name) email += c == ' ' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : name)
+    email += c == ' ' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return email + "@maven.example";
 }
 
@@ -52,21 +53,26 @@ Result<Timestamp> Midnight(std::string_view date) {
 }
 
 template <typename T>
-std::string RenderNothing(const T&) { return {}; }
+std::string RenderNothing(const T&) {
+  return {};
+}
 
 Result<std::map<std::string, std::string>> ImportUsers(App& app, const RequestContext& ctx,
                                                        const Table& teams,
                                                        MavenImportReport& report) {
-  std::map<std::string, std::string> ids;  // name -> user id
+  std::map<std::string, std::string> ids;                   // name -> user id
   std::map<std::string, std::vector<std::string>> members;  // manager -> agents
   auto add = [&](const std::string& name, domain::Role role) -> Status {
     if (ids.contains(name)) return OkStatus();
-    TT_ASSIGN_OR_RETURN(auto created, app.users().Create(ctx, [&](domain::User& u) {
-      u.email = EmailOf(name);
-      u.name = name;
-      u.role = role;
-      return OkStatus();
-    }, RenderNothing<domain::User>));
+    TT_ASSIGN_OR_RETURN(auto created, app.users().Create(
+                                          ctx,
+                                          [&](domain::User& u) {
+                                            u.email = EmailOf(name);
+                                            u.name = name;
+                                            u.role = role;
+                                            return OkStatus();
+                                          },
+                                          RenderNothing<domain::User>));
     ids[name] = created.record->meta.id;
     ++report.users;
     return OkStatus();
@@ -77,12 +83,15 @@ Result<std::map<std::string, std::string>> ImportUsers(App& app, const RequestCo
     members[row.at("manager")].push_back(ids[row.at("sales_agent")]);
   }
   for (const auto& [manager, agents] : members) {
-    TT_ASSIGN_OR_RETURN(auto team, app.teams().Create(ctx, [&](domain::Team& t) {
-      t.name = manager + "'s team";
-      t.manager_id = ids[manager];
-      t.member_ids = agents;
-      return OkStatus();
-    }, RenderNothing<domain::Team>));
+    TT_ASSIGN_OR_RETURN(auto team, app.teams().Create(
+                                       ctx,
+                                       [&](domain::Team& t) {
+                                         t.name = manager + "'s team";
+                                         t.manager_id = ids[manager];
+                                         t.member_ids = agents;
+                                         return OkStatus();
+                                       },
+                                       RenderNothing<domain::Team>));
     (void)team;
     ++report.teams;
   }
@@ -94,12 +103,17 @@ Result<std::map<std::string, std::string>> ImportAccounts(App& app, const Reques
                                                           MavenImportReport& report) {
   std::map<std::string, std::string> ids;
   for (const auto& row : accounts) {
-    TT_ASSIGN_OR_RETURN(auto created, app.companies().Create(ctx, [&](domain::Company& c) {
-      c.name = row.at("account");
-      if (!row.at("sector").empty()) c.industry = row.at("sector");
-      c.size_band = domain::ParseEnum<domain::SizeBand>(SizeBand(row.at("employees")));
-      return OkStatus();
-    }, RenderNothing<domain::Company>));
+    TT_ASSIGN_OR_RETURN(auto created, app.companies().Create(
+                                          ctx,
+                                          [&](domain::Company& c) {
+                                            c.name = row.at("account");
+                                            if (!row.at("sector").empty())
+                                              c.industry = row.at("sector");
+                                            c.size_band = domain::ParseEnum<domain::SizeBand>(
+                                                SizeBand(row.at("employees")));
+                                            return OkStatus();
+                                          },
+                                          RenderNothing<domain::Company>));
     ids[row.at("account")] = created.record->meta.id;
     ++report.companies;
   }
@@ -107,15 +121,20 @@ Result<std::map<std::string, std::string>> ImportAccounts(App& app, const Reques
 }
 
 Result<std::string> CreatePipeline(App& app, const RequestContext& ctx) {
-  TT_ASSIGN_OR_RETURN(auto created, app.pipelines().Create(ctx, [](domain::Pipeline& p) {
-    p.name = "Maven sales";
-    p.description = "Imported from the Maven Analytics CRM sample";
-    p.stages = {{"prospecting", "Prospecting", 10, 30, domain::StageKind::kOpen},
-                {"engaging", "Engaging", 40, 60, domain::StageKind::kOpen},
-                {"won", "Won", 100, std::nullopt, domain::StageKind::kWon},
-                {"lost", "Lost", 0, std::nullopt, domain::StageKind::kLost}};
-    return OkStatus();
-  }, RenderNothing<domain::Pipeline>));
+  TT_ASSIGN_OR_RETURN(auto created,
+                      app.pipelines().Create(
+                          ctx,
+                          [](domain::Pipeline& p) {
+                            p.name = "Maven sales";
+                            p.description = "Imported from the Maven Analytics CRM sample";
+                            p.stages = {
+                                {"prospecting", "Prospecting", 10, 30, domain::StageKind::kOpen},
+                                {"engaging", "Engaging", 40, 60, domain::StageKind::kOpen},
+                                {"won", "Won", 100, std::nullopt, domain::StageKind::kWon},
+                                {"lost", "Lost", 0, std::nullopt, domain::StageKind::kLost}};
+                            return OkStatus();
+                          },
+                          RenderNothing<domain::Pipeline>));
   return created.record->meta.id;
 }
 
@@ -128,8 +147,8 @@ struct Lookups {
 
 // One deal: the opportunity as it was opened, and the moves that closed it.
 Result<std::pair<domain::Opportunity, std::vector<OpportunityService::Move>>> DealOf(
-    const std::map<std::string, std::string>& row, const Lookups& at, size_t line,
-    Timestamp now, std::vector<std::string>& warnings) {
+    const std::map<std::string, std::string>& row, const Lookups& at, size_t line, Timestamp now,
+    std::vector<std::string>& warnings) {
   domain::Opportunity o;
   const auto& product = row.at("product");
   const auto& account = row.at("account");
@@ -139,12 +158,13 @@ Result<std::pair<domain::Opportunity, std::vector<OpportunityService::Move>>> De
   auto usd = *Currency::FromCode("USD");
   auto price = at.prices.find(product);
   if (price == at.prices.end()) {
-    warnings.push_back(fmt::format("sales_pipeline.csv:{}: product \"{}\" is not in products.csv",
-                                   line, product));
+    warnings.push_back(
+        fmt::format("sales_pipeline.csv:{}: product \"{}\" is not in products.csv", line, product));
   }
   const auto& value = row.at("close_value");
-  int64_t cents = !value.empty() ? std::atoll(value.c_str()) * 100
-                  : price != at.prices.end() ? price->second : 0;
+  int64_t cents = !value.empty()             ? std::atoll(value.c_str()) * 100
+                  : price != at.prices.end() ? price->second
+                                             : 0;
   o.amount = Money{cents, usd};
   if (auto owner = at.users.find(row.at("sales_agent")); owner != at.users.end()) {
     o.owner_id = owner->second;
@@ -152,8 +172,8 @@ Result<std::pair<domain::Opportunity, std::vector<OpportunityService::Move>>> De
   if (auto company = at.companies.find(account); company != at.companies.end()) {
     o.company_id = company->second;
   } else if (!account.empty()) {
-    warnings.push_back(fmt::format("sales_pipeline.csv:{}: account \"{}\" is not in accounts.csv",
-                                   line, account));
+    warnings.push_back(
+        fmt::format("sales_pipeline.csv:{}: account \"{}\" is not in accounts.csv", line, account));
   }
   const auto& stage = row.at("deal_stage");
   std::vector<OpportunityService::Move> moves;
@@ -169,8 +189,9 @@ Result<std::pair<domain::Opportunity, std::vector<OpportunityService::Move>>> De
   o.stage_entered_at = engaged;
   if (stage == "Won" || stage == "Lost") {
     TT_ASSIGN_OR_RETURN(Timestamp closed, Midnight(row.at("close_date")));
-    moves.push_back({stage == "Won" ? "won" : "lost", closed,
-                     stage == "Lost" ? std::optional<std::string>("lost (imported)") : std::nullopt});
+    moves.push_back(
+        {stage == "Won" ? "won" : "lost", closed,
+         stage == "Lost" ? std::optional<std::string>("lost (imported)") : std::nullopt});
   }
   return std::make_pair(std::move(o), std::move(moves));
 }

@@ -75,7 +75,8 @@ Result<PipelineReport> ReportService::Pipeline(const RequestContext& ctx, const 
   TT_ASSIGN_OR_RETURN(auto pipeline, ReportPipeline(*tx, ctx, q));
   TT_ASSIGN_OR_RETURN(auto filter, FilterFor(*tx, ctx, q));
   TT_ASSIGN_OR_RETURN(auto converter, LoadConverter(*tx, ctx));
-  TT_ASSIGN_OR_RETURN(auto sums, store::ReportRepo(*tx).StageSums(ctx.workspace_id, filter, column));
+  TT_ASSIGN_OR_RETURN(auto sums,
+                      store::ReportRepo(*tx).StageSums(ctx.workspace_id, filter, column));
   PipelineReport report{pipeline, std::string(converter.target().code()), {}, 0, 0, 0};
   for (const auto& stage : pipeline.stages) {
     std::map<std::string, StageFigures> groups;
@@ -83,7 +84,8 @@ Result<PipelineReport> ReportService::Pipeline(const RequestContext& ctx, const 
     for (const auto& sum : sums) {
       if (sum.stage_id != stage.id) continue;
       TT_ASSIGN_OR_RETURN(int64_t amount, converter.ToTarget(sum.currency, sum.amount_minor));
-      auto& row = groups.try_emplace(sum.group, StageFigures{stage, sum.group, 0, 0, 0}).first->second;
+      auto& row =
+          groups.try_emplace(sum.group, StageFigures{stage, sum.group, 0, 0, 0}).first->second;
       row.count += sum.count;
       row.amount_minor += amount;
     }
@@ -159,7 +161,8 @@ Result<ConversionReport> ReportService::Conversion(const RequestContext& ctx,
     report.stages.push_back(std::move(step));
   }
   if (report.won + report.lost > 0) {
-    report.win_rate = static_cast<double>(report.won) / static_cast<double>(report.won + report.lost);
+    report.win_rate =
+        static_cast<double>(report.won) / static_cast<double>(report.won + report.lost);
   }
   if (report.won > 0) {
     report.avg_deal_minor = ScaleRounded(won_amount, 1, report.won);

@@ -21,7 +21,7 @@ using domain::Pipeline;
 std::optional<std::vector<std::string>> VisibleOwnerList(const RequestContext& ctx) {
   if (!ctx.principal.visible_owners) return std::nullopt;
   return std::vector<std::string>(ctx.principal.visible_owners->begin(),
-                                   ctx.principal.visible_owners->end());
+                                  ctx.principal.visible_owners->end());
 }
 
 // ---- pipelines ----
@@ -88,7 +88,8 @@ Result<std::optional<std::string>> StageTiming(store::Tx& tx, Opportunity& o) {
     if (o.stage_entered_at == Timestamp{}) o.stage_entered_at = o.meta.created_at;
     left = std::string();
   } else {
-    TT_ASSIGN_OR_RETURN(auto stored, store::OpportunityRepo(tx).Get(o.meta.workspace_id, o.meta.id));
+    TT_ASSIGN_OR_RETURN(auto stored,
+                        store::OpportunityRepo(tx).Get(o.meta.workspace_id, o.meta.id));
     if (stored.stage_id != o.stage_id || stored.pipeline_id != o.pipeline_id) {
       o.stage_entered_at = o.meta.updated_at;
       left = stored.stage_id;
@@ -109,11 +110,12 @@ std::string StageName(const Pipeline& pipeline, const std::string& id) {
 
 // The timeline entries of a stage move: on the company's and each contact's timeline.
 std::vector<domain::TimelineEntry> EntriesOf(const Opportunity& o, const Pipeline& pipeline,
-                                            const domain::StageChange& change) {
+                                             const domain::StageChange& change) {
   std::string summary =
-      change.from_stage ? fmt::format("{}: {} → {}", o.name, StageName(pipeline, *change.from_stage),
-                                      StageName(pipeline, change.to_stage))
-                        : fmt::format("{}: opened in {}", o.name, StageName(pipeline, change.to_stage));
+      change.from_stage
+          ? fmt::format("{}: {} → {}", o.name, StageName(pipeline, *change.from_stage),
+                        StageName(pipeline, change.to_stage))
+          : fmt::format("{}: opened in {}", o.name, StageName(pipeline, change.to_stage));
   std::vector<domain::TimelineEntry> entries;
   auto add = [&](const std::string& subject) {
     domain::TimelineEntry e;
@@ -136,7 +138,8 @@ std::vector<domain::TimelineEntry> EntriesOf(const Opportunity& o, const Pipelin
 Result<std::vector<domain::TimelineEntry>> HistoryEntries(store::Tx& tx, const Opportunity& o) {
   TT_ASSIGN_OR_RETURN(auto changes,
                       store::StageChangeRepo(tx).ForOpportunity(o.meta.workspace_id, o.meta.id));
-  TT_ASSIGN_OR_RETURN(auto pipeline, store::PipelineRepo(tx).Get(o.meta.workspace_id, o.pipeline_id));
+  TT_ASSIGN_OR_RETURN(auto pipeline,
+                      store::PipelineRepo(tx).Get(o.meta.workspace_id, o.pipeline_id));
   std::vector<domain::TimelineEntry> entries;
   for (const auto& change : changes) {
     auto more = EntriesOf(o, pipeline, change);
@@ -172,8 +175,8 @@ Status MoveInTx(store::Tx& tx, const RequestContext& ctx, IdGenerator& ids, cons
   moved.status = stage.kind == domain::StageKind::kWon    ? domain::OpportunityStatus::kWon
                  : stage.kind == domain::StageKind::kLost ? domain::OpportunityStatus::kLost
                                                           : domain::OpportunityStatus::kOpen;
-  moved.closed_at = moved.status == domain::OpportunityStatus::kOpen ? std::nullopt
-                                                                     : std::optional(at);
+  moved.closed_at =
+      moved.status == domain::OpportunityStatus::kOpen ? std::nullopt : std::optional(at);
   if (lost_reason) moved.lost_reason = lost_reason;
   moved.meta.updated_at = std::max(o.meta.updated_at, at);
   moved.meta.version += 1;
@@ -224,15 +227,15 @@ Result<Pipeline> PipelineService::Update(const RequestContext& ctx, std::string_
                                 const Pipeline& after) -> Status {
     store::OpportunityRepo opportunities(tx);
     for (const auto& removed : domain::RemovedStages(before, after)) {
-      TT_ASSIGN_OR_RETURN(auto ids, opportunities.IdsInStage(ctx.workspace_id, after.meta.id, removed));
+      TT_ASSIGN_OR_RETURN(auto ids,
+                          opportunities.IdsInStage(ctx.workspace_id, after.meta.id, removed));
       if (ids.empty()) continue;
       auto target = moves.find(removed);
       if (target == moves.end()) {
         return Error::InvalidField(
-            "moveOpportunities",
-            fmt::format("stage {} holds {} opportunities: say where they go "
-                        "(\"moveOpportunities\": {{\"{}\": \"<stage id>\"}})",
-                        removed, ids.size(), removed));
+            "moveOpportunities", fmt::format("stage {} holds {} opportunities: say where they go "
+                                             "(\"moveOpportunities\": {{\"{}\": \"<stage id>\"}})",
+                                             removed, ids.size(), removed));
       }
       const auto* to = after.FindStage(target->second);
       if (to == nullptr || to->kind != before.FindStage(removed)->kind) {
@@ -279,8 +282,9 @@ OpportunityService::OpportunityService(store::Db& db, const Clock& clock, IdGene
                          }
                        }
                        TT_RETURN_IF_ERROR(CheckReferences(tx, ctx, o, errors));
-                       TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(
-                                                          tx, ctx, domain::CustomFieldObject::kOpportunity));
+                       TT_ASSIGN_OR_RETURN(
+                           auto defs,
+                           LoadCustomFields(tx, ctx, domain::CustomFieldObject::kOpportunity));
                        errors.Merge(domain::NormalizeAndValidate(o, *pipeline, defs), "");
                        TT_RETURN_IF_ERROR(errors.ToStatus("invalid opportunity"));
                        TT_ASSIGN_OR_RETURN(auto left, StageTiming(tx, o));
@@ -302,7 +306,8 @@ Status OpportunityService::ImportInTx(store::Tx& tx, const RequestContext& ctx,
     draft.meta.updated_at = std::max(draft.meta.created_at, o.stage_entered_at);
     return OkStatus();
   }));
-  TT_ASSIGN_OR_RETURN(auto pipeline, store::PipelineRepo(tx).Get(ctx.workspace_id, created.pipeline_id));
+  TT_ASSIGN_OR_RETURN(auto pipeline,
+                      store::PipelineRepo(tx).Get(ctx.workspace_id, created.pipeline_id));
   for (const auto& move : moves) {
     const auto* stage = pipeline.FindStage(move.stage_id);
     if (stage == nullptr) return Error::InvalidField("stageId", "is not a stage of the pipeline");
@@ -382,9 +387,9 @@ Result<OpportunityService::Board> OpportunityService::BoardOf(const RequestConte
       column.total_minor += amount;
     }
     column.weighted_minor = ScaleRounded(column.total_minor, stage.probability, 100);
-    TT_ASSIGN_OR_RETURN(auto items, store::OpportunityRepo(*tx).InStage(
-                                        ctx.workspace_id, pipeline->meta.id, stage.id, limit,
-                                        filter.visible_owners));
+    TT_ASSIGN_OR_RETURN(
+        auto items, store::OpportunityRepo(*tx).InStage(ctx.workspace_id, pipeline->meta.id,
+                                                        stage.id, limit, filter.visible_owners));
     for (auto& o : items) {
       TT_ASSIGN_OR_RETURN(auto view, ViewOf(o, *pipeline, now));
       column.items.push_back(std::move(view));
@@ -406,9 +411,9 @@ Result<int64_t> Converter::ToTarget(std::string_view code, int64_t minor) const 
   auto rate = rates_.find(code);
   auto currency = Currency::FromCode(code);
   if (rate == rates_.end() || !currency.ok()) {
-    return Error::Aborted(fmt::format(
-        "no exchange rate from {} to {}: set one with PUT /api/v1/exchange-rates/{}", code,
-        target_.code(), code));
+    return Error::Aborted(
+        fmt::format("no exchange rate from {} to {}: set one with PUT /api/v1/exchange-rates/{}",
+                    code, target_.code(), code));
   }
   // minor / 10^from * rate / 1e6 * 10^to
   return ScaleRounded(minor, rate->second * target_.minor_per_major(),

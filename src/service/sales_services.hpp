@@ -158,15 +158,15 @@ struct ConversionReport {
   std::vector<StageStep> stages;
   int64_t won = 0;
   int64_t lost = 0;
-  std::optional<double> win_rate;             // won / (won + lost)
-  std::optional<int64_t> avg_deal_minor;      // average won amount
-  std::optional<double> avg_cycle_days;       // created to won
+  std::optional<double> win_rate;         // won / (won + lost)
+  std::optional<int64_t> avg_deal_minor;  // average won amount
+  std::optional<double> avg_cycle_days;   // created to won
 };
 
 struct ForecastReport {
   std::string currency;
   struct Month {
-    std::string month;  // YYYY-MM
+    std::string month;            // YYYY-MM
     int64_t weighted_minor = 0;   // open, by expected close
     int64_t committed_minor = 0;  // open in stages of probability >= 75
     int64_t won_minor = 0;        // won, by close date

@@ -52,7 +52,8 @@ std::vector<domain::Stage> DecodeStages(std::string_view text) {
     if (!item.is_object()) continue;
     const auto& o = item.as_object();
     domain::Stage s;
-    if (const auto* v = o.if_contains("id"); v && v->is_string()) s.id = std::string(v->as_string());
+    if (const auto* v = o.if_contains("id"); v && v->is_string())
+      s.id = std::string(v->as_string());
     if (const auto* v = o.if_contains("name"); v && v->is_string())
       s.name = std::string(v->as_string());
     if (const auto* v = o.if_contains("probability"); v && v->is_int64())
@@ -60,7 +61,8 @@ std::vector<domain::Stage> DecodeStages(std::string_view text) {
     if (const auto* v = o.if_contains("rotDays"); v && v->is_int64())
       s.rot_days = static_cast<int>(v->as_int64());
     if (const auto* v = o.if_contains("kind"); v && v->is_string())
-      s.kind = domain::ParseEnum<domain::StageKind>(v->as_string()).value_or(domain::StageKind::kOpen);
+      s.kind =
+          domain::ParseEnum<domain::StageKind>(v->as_string()).value_or(domain::StageKind::kOpen);
     stages.push_back(std::move(s));
   }
   return stages;
@@ -85,11 +87,11 @@ Result<int64_t> WritePipeline(Tx& tx, std::string_view sql, const domain::Pipeli
   std::optional<std::string_view> size_band;
   if (p.size_band) size_band = domain::EnumName(*p.size_band);
   std::string sort_key = domain::FoldForMatching(p.name);
-  return RunWrite(tx, sql,
-                  {p.meta.id, p.meta.workspace_id, p.name, p.description, stages, p.segment,
-                   size_band, p.campaign_id, ToUnixMillis(p.meta.created_at),
-                   ToUnixMillis(p.meta.updated_at), OptionalMillis(p.meta.deleted_at),
-                   p.meta.version, p.meta.created_by, sort_key});
+  return RunWrite(
+      tx, sql,
+      {p.meta.id, p.meta.workspace_id, p.name, p.description, stages, p.segment, size_band,
+       p.campaign_id, ToUnixMillis(p.meta.created_at), ToUnixMillis(p.meta.updated_at),
+       OptionalMillis(p.meta.deleted_at), p.meta.version, p.meta.created_by, sort_key});
 }
 
 // ---- opportunities ----
@@ -178,14 +180,32 @@ Result<int64_t> WriteOpportunity(Tx& tx, std::string_view sql, const domain::Opp
   std::string contacts = EncodeContacts(o.contacts);
   std::string custom = EncodeCustom(o.custom);
   std::string sort_key = domain::FoldForMatching(o.name);
-  return RunWrite(
-      tx, sql,
-      {o.meta.id, o.meta.workspace_id, o.name, o.pipeline_id, o.stage_id, o.amount.minor,
-       o.amount.currency.code(), close, o.company_id, contacts, o.owner_id, o.source,
-       o.campaign_id, o.segment, domain::EnumName(o.status), o.lost_reason,
-       ToUnixMillis(o.stage_entered_at), OptionalMillis(o.closed_at), custom,
-       ToUnixMillis(o.meta.created_at), ToUnixMillis(o.meta.updated_at),
-       OptionalMillis(o.meta.deleted_at), o.meta.version, o.meta.created_by, sort_key});
+  return RunWrite(tx, sql,
+                  {o.meta.id,
+                   o.meta.workspace_id,
+                   o.name,
+                   o.pipeline_id,
+                   o.stage_id,
+                   o.amount.minor,
+                   o.amount.currency.code(),
+                   close,
+                   o.company_id,
+                   contacts,
+                   o.owner_id,
+                   o.source,
+                   o.campaign_id,
+                   o.segment,
+                   domain::EnumName(o.status),
+                   o.lost_reason,
+                   ToUnixMillis(o.stage_entered_at),
+                   OptionalMillis(o.closed_at),
+                   custom,
+                   ToUnixMillis(o.meta.created_at),
+                   ToUnixMillis(o.meta.updated_at),
+                   OptionalMillis(o.meta.deleted_at),
+                   o.meta.version,
+                   o.meta.created_by,
+                   sort_key});
 }
 
 std::string OpportunitySortValue(const domain::Opportunity& o, SortColumn sort) {
@@ -244,8 +264,8 @@ Status PipelineRepo::Update(const domain::Pipeline&, const domain::Pipeline& p) 
 }
 
 Result<domain::Pipeline> PipelineRepo::Get(std::string_view workspace_id, std::string_view id) {
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM pipeline WHERE workspace_id = $1 AND id = $2", kPipelineColumns);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM pipeline WHERE workspace_id = $1 AND id = $2", kPipelineColumns);
   return GetOne<domain::Pipeline>(tx_, sql, "pipeline", workspace_id, id, PipelineFromRow);
 }
 
@@ -280,8 +300,7 @@ Result<domain::Opportunity> OpportunityRepo::Get(std::string_view workspace_id,
                                                  std::string_view id) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM opportunity WHERE workspace_id = $1 AND id = $2", kOpportunityColumns);
-  return GetOne<domain::Opportunity>(tx_, sql, "opportunity", workspace_id, id,
-                                     OpportunityFromRow);
+  return GetOne<domain::Opportunity>(tx_, sql, "opportunity", workspace_id, id, OpportunityFromRow);
 }
 
 Result<Page<domain::Opportunity>> OpportunityRepo::List(std::string_view workspace_id,
@@ -341,22 +360,23 @@ Result<std::vector<std::string>> OpportunityRepo::IdsInStage(std::string_view wo
                                                              std::string_view pipeline_id,
                                                              std::string_view stage_id) {
   std::vector<std::string> ids;
-  TT_RETURN_IF_ERROR(tx_.Query(
-      "SELECT id FROM opportunity WHERE workspace_id = $1 AND pipeline_id = $2"
-      " AND stage_id = $3 AND deleted_at IS NULL",
-      {workspace_id, pipeline_id, stage_id}, [&](const Row& row) { ids.push_back(row.String(0)); }));
+  TT_RETURN_IF_ERROR(
+      tx_.Query("SELECT id FROM opportunity WHERE workspace_id = $1 AND pipeline_id = $2"
+                " AND stage_id = $3 AND deleted_at IS NULL",
+                {workspace_id, pipeline_id, stage_id},
+                [&](const Row& row) { ids.push_back(row.String(0)); }));
   return ids;
 }
 
 // ---- StageChangeRepo ----
 
 Status StageChangeRepo::Insert(const domain::StageChange& c) {
-  static const std::string sql = fmt::format(
-      "INSERT INTO stage_change ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      kChangeColumns);
-  TT_RETURN_IF_ERROR(tx_.Exec(sql, {c.id, c.workspace_id, c.opportunity_id, c.pipeline_id,
-                                    c.from_stage, c.to_stage, ToUnixMillis(c.at), c.by,
-                                    c.amount.minor, c.amount.currency.code()}));
+  static const std::string sql =
+      fmt::format("INSERT INTO stage_change ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                  kChangeColumns);
+  TT_RETURN_IF_ERROR(tx_.Exec(
+      sql, {c.id, c.workspace_id, c.opportunity_id, c.pipeline_id, c.from_stage, c.to_stage,
+            ToUnixMillis(c.at), c.by, c.amount.minor, c.amount.currency.code()}));
   return OkStatus();
 }
 
@@ -386,11 +406,11 @@ Result<std::vector<ExchangeRate>> ExchangeRateRepo::List(std::string_view worksp
 }
 
 Status ExchangeRateRepo::Put(std::string_view workspace_id, const ExchangeRate& rate) {
-  TT_RETURN_IF_ERROR(tx_.Exec(
-      "INSERT INTO exchange_rate (workspace_id, currency, rate_micros, updated_at)"
-      " VALUES ($1, $2, $3, $4) ON CONFLICT (workspace_id, currency) DO UPDATE SET"
-      " rate_micros = excluded.rate_micros, updated_at = excluded.updated_at",
-      {workspace_id, rate.currency, rate.rate_micros, ToUnixMillis(rate.updated_at)}));
+  TT_RETURN_IF_ERROR(
+      tx_.Exec("INSERT INTO exchange_rate (workspace_id, currency, rate_micros, updated_at)"
+               " VALUES ($1, $2, $3, $4) ON CONFLICT (workspace_id, currency) DO UPDATE SET"
+               " rate_micros = excluded.rate_micros, updated_at = excluded.updated_at",
+               {workspace_id, rate.currency, rate.rate_micros, ToUnixMillis(rate.updated_at)}));
   return OkStatus();
 }
 

@@ -49,11 +49,9 @@ class OpportunityRepo {
   Result<Page<domain::Opportunity>> List(std::string_view workspace_id,
                                          const OpportunityFilter& filter, const PageRequest& page);
   // The board: the first `limit` live opportunities of one stage, longest in it first.
-  Result<std::vector<domain::Opportunity>> InStage(std::string_view workspace_id,
-                                                   std::string_view pipeline_id,
-                                                   std::string_view stage_id, size_t limit,
-                                                   const std::optional<std::vector<std::string>>&
-                                                       visible_owners);
+  Result<std::vector<domain::Opportunity>> InStage(
+      std::string_view workspace_id, std::string_view pipeline_id, std::string_view stage_id,
+      size_t limit, const std::optional<std::vector<std::string>>& visible_owners);
   // How many live opportunities sit in a stage.
   Result<int64_t> CountInStage(std::string_view workspace_id, std::string_view pipeline_id,
                                std::string_view stage_id);

@@ -56,6 +56,17 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
     assert.ok(found.data.items.some((i) => i.id === someone.id));
     const users = await api(server, '/api/v1/users');
     assert.equal(users.data.items.length, 8);
+    // Three pipelines with opportunities spread over them; reports work out of the box.
+    const pipelines = (await api(server, '/api/v1/pipelines')).data.items;
+    assert.deepEqual(pipelines.map((p) => p.name).sort(), ['New business', 'Renewals', 'Trade fairs and events']);
+    for (const pipeline of pipelines) {
+      const report = await api(server, `/api/v1/reports/pipeline?pipelineId=${pipeline.id}`);
+      assert.equal(report.status, 200, report.text);
+      assert.ok(report.data.totals.count > 0, pipeline.name);
+      assert.ok(report.data.rows.filter((r) => r.count > 0).length >= 3, `${pipeline.name} spreads over stages`);
+      const board = await api(server, `/api/v1/pipelines/${pipeline.id}/board`);
+      assert.equal(board.status, 200);
+    }
     const busiest = sql(first, "SELECT subject_id FROM timeline_entry GROUP BY subject_id ORDER BY COUNT(*) DESC LIMIT 1");
     const timeline = await api(server, `/api/v1/contacts/${busiest}/timeline?limit=50`);
     if (timeline.status === 200) assert.ok(timeline.data.items.length > 0);
