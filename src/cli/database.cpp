@@ -45,7 +45,8 @@ Result<std::unique_ptr<store::Db>> OpenAndMigrate(const Config& config) {
 Result<std::unique_ptr<OpenedApp>> OpenApp(const Config& config) {
   auto opened = std::make_unique<OpenedApp>();
   TT_ASSIGN_OR_RETURN(opened->db, OpenAndMigrate(config));
-  opened->app = std::make_unique<service::App>(*opened->db, opened->clock, config.auth);
+  opened->app =
+      std::make_unique<service::App>(*opened->db, opened->clock, config.auth, config.documents);
   TT_ASSIGN_OR_RETURN(opened->workspace, opened->app->workspaces().EnsureDefault());
   return opened;
 }

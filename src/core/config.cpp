@@ -157,6 +157,16 @@ const std::vector<KeySpec>& Keys() {
       {"auth.failure_window", "the window in which failed sign-ins are counted",
        Duration([](Config& c) -> std::chrono::milliseconds& { return c.auth.failure_window; }),
        [](const Config& c) { return FormatDuration(c.auth.failure_window); }},
+      {"documents.dir", "where attached files are kept (content-addressed by sha256)",
+       [](Config& c, std::string_view v) -> Status {
+         if (v.empty()) return Error::InvalidArgument("expected a directory");
+         c.documents.dir = std::string(v);
+         return OkStatus();
+       },
+       [](const Config& c) { return c.documents.dir; }},
+      {"documents.max_bytes", "largest file accepted as a document (larger gets 413)",
+       ByteSize([](Config& c) -> size_t& { return c.documents.max_bytes; }),
+       [](const Config& c) { return std::to_string(c.documents.max_bytes); }},
       {"sqlite.readers", "SQLite read connections in the pool",
        Integer([](Config& c) -> int& { return c.sqlite.readers; }, 1, 64),
        [](const Config& c) { return std::to_string(c.sqlite.readers); }},

@@ -52,6 +52,12 @@ struct LogConfig {
   LogFormat format = LogFormat::kText;
 };
 
+// Attached files. Keys "documents.*".
+struct DocumentsConfig {
+  std::string dir = "var/files";        // content-addressed store (sha256)
+  size_t max_bytes = 25 * 1024 * 1024;  // larger uploads get 413
+};
+
 // Everything `tertulia` reads at start. Built once by BuildConfig and passed down as const&.
 struct Config {
   std::string db = "var/tertulia.db";  // an SQLite file path (or a postgres:// URL)
@@ -60,6 +66,7 @@ struct Config {
   SqliteConfig sqlite;
   LogConfig log;
   AuthConfig auth;
+  DocumentsConfig documents;
 };
 
 // One setting as read from somewhere: the key ("http.threads"), its text, and where it came from

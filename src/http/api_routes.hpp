@@ -23,6 +23,8 @@ void RegisterCrmRoutes(Router& router, ApiContext& api);
 void RegisterSecurityRoutes(Router& router, ApiContext& api);
 // Pipelines, opportunities, the board, exchange rates and reports.
 void RegisterSalesRoutes(Router& router, ApiContext& api);
+// Documents attached to contacts, companies and opportunities.
+void RegisterDocumentRoutes(Router& router, ApiContext& api);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
 std::string_view OpenApiDocument();

@@ -297,7 +297,8 @@ void RegisterPrivacy(Router& router, ApiContext& api) {
                                             {"interactions", report.interactions},
                                             {"notes", report.notes},
                                             {"tasks", report.tasks},
-                                            {"relationships", report.relationships}});
+                                            {"relationships", report.relationships},
+                                            {"documents", report.documents}});
     });
   });
 }

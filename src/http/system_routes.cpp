@@ -48,6 +48,7 @@ void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
   RegisterCrmRoutes(router, api);
   RegisterSecurityRoutes(router, api);
   RegisterSalesRoutes(router, api);
+  RegisterDocumentRoutes(router, api);
 }
 
 }  // namespace tertulia::http

@@ -5,6 +5,7 @@
 #include "service/auth_service.hpp"
 #include "service/contact_service.hpp"
 #include "service/crm_services.hpp"
+#include "service/document_service.hpp"
 #include "service/health_service.hpp"
 #include "service/privacy_service.hpp"
 #include "service/sales_services.hpp"
@@ -19,7 +20,8 @@ namespace tertulia::service {
 // App and call into it. Thread-safe.
 class App {
  public:
-  App(store::Db& db, const Clock& clock, const AuthConfig& auth = {})
+  App(store::Db& db, const Clock& clock, const AuthConfig& auth = {},
+      const DocumentsConfig& documents = {})
       : db_(db),
         clock_(clock),
         ids_(clock),
@@ -36,8 +38,10 @@ class App {
         timelines_(db),
         search_(db),
         teams_(db, clock, ids_),
+        documents_(db, clock, ids_, documents),
         auth_(db, clock, ids_, auth, users_),
-        privacy_(db, clock, ids_, {contacts_, interactions_, notes_, tasks_, relationships_}),
+        privacy_(db, clock, ids_,
+                 {contacts_, interactions_, notes_, tasks_, relationships_, documents_}),
         audit_log_(db, {contacts_, companies_, interactions_, tasks_, notes_, relationships_}),
         pipelines_(db, clock, ids_),
         opportunities_(db, clock, ids_),
@@ -67,6 +71,7 @@ class App {
   OpportunityService& opportunities() { return opportunities_; }
   ExchangeRateService& exchange_rates() { return exchange_rates_; }
   ReportService& reports() { return reports_; }
+  DocumentService& documents() { return documents_; }
 
  private:
   store::Db& db_;
@@ -85,6 +90,7 @@ class App {
   TimelineService timelines_;
   SearchService search_;
   TeamService teams_;
+  DocumentService documents_;
   AuthService auth_;
   PrivacyService privacy_;
   AuditLogService audit_log_;

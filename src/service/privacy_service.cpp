@@ -124,8 +124,14 @@ Result<json::object> PrivacyService::Export(const RequestContext& ctx,
   out["interactions"] = std::move(interactions);
   out["notes"] = std::move(notes);
   out["tasks"] = std::move(tasks);
-  // Filled by the capabilities that hold them (tracking, documents, listening, scoring).
-  for (std::string_view empty : {"events", "documents", "mentions", "scores"}) {
+  TT_ASSIGN_OR_RETURN(
+      auto documents,
+      records_.documents.List(ctx, {domain::RecordType::kContact, contact.meta.id}, false));
+  json::array document_list;
+  for (const auto& d : documents) document_list.push_back(ToJson(d));
+  out["documents"] = std::move(document_list);
+  // Filled by the capabilities that hold them (tracking, listening, scoring).
+  for (std::string_view empty : {"events", "mentions", "scores"}) {
     out[empty] = json::array();
   }
   out["audit"] = std::move(audit);
@@ -149,14 +155,20 @@ Result<ErasureReport> PrivacyService::Erase(const RequestContext& ctx,
     TT_RETURN_IF_ERROR(EraseAll(*tx, ctx, records_.tasks, about.tasks, Table::kTask));
     TT_RETURN_IF_ERROR(
         EraseAll(*tx, ctx, records_.relationships, about.relationships, Table::kRelationship));
+    TT_ASSIGN_OR_RETURN(
+        report.documents,
+        records_.documents.EraseFor(*tx, ctx, {domain::RecordType::kContact, contact.meta.id}));
     TT_RETURN_IF_ERROR(store::ErasureRepo(*tx).DeleteConsent(contact.meta.id));
     TT_RETURN_IF_ERROR(records_.contacts.Erase(*tx, ctx, contact));
-    report = {about.interactions.size(), about.notes.size(), about.tasks.size(),
-              about.relationships.size()};
+    report.interactions = about.interactions.size();
+    report.notes = about.notes.size();
+    report.tasks = about.tasks.size();
+    report.relationships = about.relationships.size();
     json::object counts{{"interactions", report.interactions},
                         {"notes", report.notes},
                         {"tasks", report.tasks},
-                        {"relationships", report.relationships}};
+                        {"relationships", report.relationships},
+                        {"documents", report.documents}};
     TT_RETURN_IF_ERROR(Audit(*tx, ctx, clock_, ids_, "erase", "contact", contact.meta.id, counts));
     TT_RETURN_IF_ERROR(tx->Commit());
   }

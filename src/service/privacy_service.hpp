@@ -10,6 +10,7 @@
 #include "service/contact_service.hpp"
 #include "service/context.hpp"
 #include "service/crm_services.hpp"
+#include "service/document_service.hpp"
 #include "store/db.hpp"
 
 // The person's rights: consent per purpose, a copy of everything held about them (GDPR article
@@ -21,6 +22,7 @@ struct ErasureReport {
   size_t notes = 0;
   size_t tasks = 0;
   size_t relationships = 0;
+  size_t documents = 0;
 };
 
 class PrivacyService {
@@ -31,6 +33,7 @@ class PrivacyService {
     NoteService& notes;
     TaskService& tasks;
     RelationshipService& relationships;
+    DocumentService& documents;
   };
   PrivacyService(store::Db& db, const Clock& clock, IdGenerator& ids, Records records)
       : db_(db), clock_(clock), ids_(ids), records_(records) {}

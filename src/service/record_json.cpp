@@ -376,4 +376,16 @@ json::object ToJson(const domain::StageChange& c) {
   return o;
 }
 
+json::object ToJson(const domain::Document& d) {
+  json::object o{{"id", d.meta.id},
+                 {"recordType", domain::EnumName(d.record.type)},
+                 {"recordId", d.record.id},
+                 {"fileName", d.file_name},
+                 {"contentType", d.content_type},
+                 {"size", d.size},
+                 {"sha256", d.sha256}};
+  SetMeta(o, d.meta);
+  return o;
+}
+
 }  // namespace tertulia::service

@@ -10,6 +10,7 @@
 #include "domain/company.hpp"
 #include "domain/contact.hpp"
 #include "domain/custom_field.hpp"
+#include "domain/document.hpp"
 #include "domain/interaction.hpp"
 #include "domain/note.hpp"
 #include "domain/relationship.hpp"
@@ -40,6 +41,7 @@ boost::json::object ToJson(const domain::Pipeline& pipeline);
 boost::json::object ToJson(const domain::Stage& stage);
 boost::json::object ToJson(const domain::Opportunity& opportunity);
 boost::json::object ToJson(const domain::StageChange& change);
+boost::json::object ToJson(const domain::Document& document);
 boost::json::object ToJson(const Money& money);  // {"value": minor units, "currency": "EUR"}
 
 // Helpers for optional values: absent is null.

@@ -96,6 +96,10 @@ Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::Team&) {
 
 Result<bool> IsVisible(store::Tx&, const RequestContext&, const domain::Pipeline&) { return true; }
 
+Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Document& d) {
+  return IsLinkVisible(tx, ctx, d.record);
+}
+
 Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Opportunity& o) {
   return domain::CanSee(ctx.principal, o.owner_id) || SeesAuthor(ctx, o.meta);
 }

@@ -8,6 +8,7 @@
 #include "domain/company.hpp"
 #include "domain/contact.hpp"
 #include "domain/custom_field.hpp"
+#include "domain/document.hpp"
 #include "domain/interaction.hpp"
 #include "domain/note.hpp"
 #include "domain/relationship.hpp"
@@ -41,6 +42,8 @@ Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::T
 // Pipelines are workspace settings; opportunities are seen through their owner.
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Pipeline& pipeline);
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Opportunity& o);
+// Documents are seen through the record they are attached to.
+Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Document& d);
 
 // Whether the contact or company `id` exists and is visible.
 Result<bool> IsContactVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id);

@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer, api, runCli, tempDir } from './lib/server.mjs';
 
 const MAVEN = join(process.env.TERTULIA_SOURCE_DIR, '..', 'shared', 'data', 'crm-sales-opportunities');
@@ -237,5 +238,93 @@ describe('the Maven sample', () => {
     assert.ok(stale.items.every((o) => o.rotting === true));
     const won = await ok(await api(server, `/api/v1/opportunities?pipelineId=${pipelineId}&status=won&limit=5`));
     assert.ok(won.items.every((o) => o.rotting === false));
+  });
+});
+
+describe('documents', () => {
+  let server;
+  let opportunity;
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  before(async () => {
+    server = await startServer({ args: ['--set', 'documents.max_bytes=64KiB'] });
+    await ok(await api(server, '/api/v1/pipelines', { method: 'POST', json: { name: 'P', stages: [{ name: 'Open' }, { name: 'Won', kind: 'won' }] } }), 201);
+    opportunity = await ok(await api(server, '/api/v1/opportunities', { method: 'POST', json: { name: 'Con ficheros', amount: { value: 100, currency: 'EUR' } } }), 201);
+  });
+  after(async () => { await server.cleanup(); });
+
+  function form(fields, bytes, name) {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.append(k, v);
+    if (bytes) data.append('file', new Blob([bytes]), name);
+    return data;
+  }
+  const upload = (body) => api(server, '/api/v1/documents', { method: 'POST', body });
+
+  test('upload, list, download with its name and sniffed type, ranges, soft delete and restore', async () => {
+    const res = await upload(form({ recordType: 'opportunity', recordId: opportunity.id }, PNG, '../../etc/passwd\u0007.txt'));
+    assert.equal(res.status, 201, res.text);
+    const doc = res.data;
+    assert.equal(doc.fileName, 'passwd.txt', 'no directories, no control characters');
+    assert.equal(doc.contentType, 'image/png', 'typed by its bytes, not its name');
+    assert.equal(doc.size, PNG.length);
+    assert.match(doc.sha256, /^[0-9a-f]{64}$/);
+    const stored = join(server.dir, 'files', doc.sha256.slice(0, 2), doc.sha256.slice(2, 4), doc.sha256);
+    assert.deepEqual(readFileSync(stored), PNG, 'kept under its sha256');
+    const again = await ok(await upload(form({ recordType: 'opportunity', recordId: opportunity.id }, PNG, 'copia.png')), 201);
+    assert.equal(again.sha256, doc.sha256, 'the same bytes are stored once');
+
+    const list = await ok(await api(server, `/api/v1/documents?recordType=opportunity&recordId=${opportunity.id}`));
+    assert.deepEqual(list.items.map((d) => d.fileName), ['copia.png', 'passwd.txt']);
+
+    const download = await fetch(`${server.url}/api/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${server.key}` } });
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'image/png');
+    assert.equal(download.headers.get('content-disposition'), 'attachment; filename="passwd.txt"; filename*=UTF-8\'\'passwd.txt');
+    assert.equal(download.headers.get('accept-ranges'), 'bytes');
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), PNG);
+    const part = await fetch(`${server.url}/api/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${server.key}`, range: 'bytes=1-3' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), `bytes 1-3/${PNG.length}`);
+    assert.equal(Buffer.from(await part.arrayBuffer()).toString('latin1'), 'PNG');
+    const tail = await fetch(`${server.url}/api/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${server.key}`, range: 'bytes=-4' } });
+    assert.deepEqual(Buffer.from(await tail.arrayBuffer()), PNG.subarray(PNG.length - 4));
+    const outside = await api(server, `/api/v1/documents/${doc.id}/content`, { headers: { range: 'bytes=999-' } });
+    assert.equal(outside.status, 416);
+
+    assert.equal((await api(server, `/api/v1/documents/${doc.id}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await api(server, `/api/v1/documents/${doc.id}/content`)).status, 404);
+    assert.equal((await ok(await api(server, `/api/v1/documents?recordType=opportunity&recordId=${opportunity.id}`))).items.length, 1);
+    await ok(await api(server, `/api/v1/documents/${doc.id}/restore`, { method: 'POST' }));
+    assert.equal((await api(server, `/api/v1/documents/${doc.id}/content`)).status, 200);
+  });
+
+  test('names with accents survive; bad uploads are refused naming the field', async () => {
+    const named = await ok(await upload(form({ recordType: 'opportunity', recordId: opportunity.id }, '%PDF-1.4\n%âãÏÓ\n', 'Oferta Año 2027 <v2>.pdf')), 201);
+    assert.equal(named.fileName, 'Oferta Año 2027 _v2_.pdf');
+    assert.equal(named.contentType, 'application/pdf');
+    const download = await api(server, `/api/v1/documents/${named.id}/content`);
+    assert.match(download.headers.get('content-disposition'), /filename\*=UTF-8''Oferta%20A%C3%B1o%202027%20_v2_\.pdf/);
+    const noFile = await upload(form({ recordType: 'opportunity', recordId: opportunity.id }));
+    assert.equal(noFile.status, 400);
+    assert.equal(noFile.data.errors[0].field, 'file');
+    const badRecord = await upload(form({ recordType: 'contact', recordId: opportunity.id }, 'x', 'x.txt'));
+    assert.equal(badRecord.status, 400);
+    assert.equal(badRecord.data.errors[0].field, 'recordId');
+    const badType = await upload(form({ recordType: 'interaction', recordId: opportunity.id }, 'x', 'x.txt'));
+    assert.equal(badType.data.errors[0].field, 'recordType');
+    const json = await api(server, '/api/v1/documents', { method: 'POST', json: { file: 'x' } });
+    assert.equal(json.status, 400);
+    assert.equal(json.data.errors[0].field, 'Content-Type');
+  });
+
+  test('a file over the limit gets 413, before the body is read when its size is declared', async () => {
+    const big = Buffer.alloc(70 * 1024, 7);
+    const res = await upload(form({ recordType: 'opportunity', recordId: opportunity.id }, big, 'big.bin'));
+    assert.equal(res.status, 413, res.text);
+    const huge = await fetch(`${server.url}/api/v1/documents`, {
+      method: 'POST', headers: { authorization: `Bearer ${server.key}`, 'content-type': 'multipart/form-data; boundary=x' },
+      body: Buffer.alloc(512 * 1024, 1),
+    });
+    assert.equal(huge.status, 413);
   });
 });

@@ -99,6 +99,13 @@ describe('access rules of every documented route', () => {
       name: 'Bombas Zumárraga', pipelineId: pipeline.id, ownerId: users.repb.id, companyId: company.id,
       amount: { value: 100000, currency: 'EUR' }, contacts: [{ contactId: contact.id }],
     })).id;
+    const file = new FormData();
+    file.append('recordType', 'contact');
+    file.append('recordId', contact.id);
+    file.append('file', new Blob(['ficha de Itziar']), 'ficha.txt');
+    const attached = await api(server, '/api/v1/documents', { method: 'POST', body: file });
+    assert.equal(attached.status, 201, attached.text);
+    owned['/api/v1/documents'] = attached.data.id;
     owned['/api/v1/notes'] = (await created(server, '/api/v1/notes', {
       body: 'Prefiere el euskera', recordType: 'contact', recordId: contact.id,
     })).id;
@@ -120,6 +127,7 @@ describe('access rules of every documented route', () => {
 
   // Bodies for the operations that validate theirs before looking the record up.
   const bodies = { setConsent: { status: 'granted', legalBasis: 'consent' }, moveStage: { stageId: 'won' } };
+  // Operations whose rights are checked before their body is read (multipart uploads).
 
   // The record a path's {id} stands for in the visibility test, or a made-up id.
   function concrete(path, ids = {}) {
@@ -469,6 +477,12 @@ describe('audit log, consent, export and erasure', () => {
     await created(server, '/api/v1/tasks', { title: 'Enviar oferta a Quintanilla', linkedRecord: { type: 'contact', id: person.id } });
     await created(server, '/api/v1/relationships', { fromContactId: person.id, toContactId: friend.id, kind: 'friend' });
     await api(server, `/api/v1/contacts/${person.id}/consent/email_marketing`, { method: 'PUT', json: { status: 'granted', legalBasis: 'consent' } });
+    const form = new FormData();
+    form.append('recordType', 'contact');
+    form.append('recordId', person.id);
+    form.append('file', new Blob([`Contrato de ${email}`], { type: 'text/plain' }), 'contrato-quintanilla.txt');
+    const uploaded = await api(server, '/api/v1/documents', { method: 'POST', body: form });
+    assert.equal(uploaded.status, 201, uploaded.text);
     const batch = await api(server, '/api/v1/contacts/batch', { method: 'POST', json: { contacts: [{ firstName: 'Otra' }] }, headers: { 'idempotency-key': 'k1' } });
     assert.equal(batch.status, 200);
 
@@ -482,7 +496,8 @@ describe('audit log, consent, export and erasure', () => {
     assert.equal(data.tasks.length, 1);
     assert.equal(data.relationships.length, 1);
     assert.equal(data.consent.length, 1);
-    for (const key of ['events', 'documents', 'mentions', 'scores']) assert.deepEqual(data[key], []);
+    for (const key of ['events', 'mentions', 'scores']) assert.deepEqual(data[key], []);
+    assert.deepEqual(data.documents.map((d) => d.fileName), ['contrato-quintanilla.txt']);
     const actions = data.audit.map((e) => `${e.recordType}:${e.action}`);
     for (const expected of ['contact:create', 'contact:update', 'contact:consent', 'interaction:create', 'note:create', 'task:create', 'relationship:create']) {
       assert.ok(actions.includes(expected), `export lacks ${expected}: ${actions}`);
@@ -490,7 +505,8 @@ describe('audit log, consent, export and erasure', () => {
 
     const erased = await api(server, `/api/v1/contacts/${person.id}/erase`, { method: 'POST' });
     assert.equal(erased.status, 200, erased.text);
-    assert.deepEqual(erased.data, { erased: true, interactions: 1, notes: 1, tasks: 1, relationships: 1 });
+    assert.deepEqual(erased.data, { erased: true, interactions: 1, notes: 1, tasks: 1, relationships: 1, documents: 1 });
+    assert.equal((await api(server, `/api/v1/documents/${uploaded.data.id}/content`)).status, 404);
     assert.equal((await api(server, `/api/v1/contacts/${person.id}`)).status, 404);
     assert.equal((await api(server, `/api/v1/interactions/${call.id}`)).status, 404);
     assert.deepEqual((await api(server, '/api/v1/search?q=quintanilla')).data.items, []);
@@ -502,9 +518,12 @@ describe('audit log, consent, export and erasure', () => {
     assert.ok(trail.data.items.slice(1).every((e) => JSON.stringify(e.changes) === '{"redacted":true}' || e.changes === null), trail.text);
     assert.doesNotMatch(trail.text, /Quintanilla|Eulalia|erase-me/);
 
-    // The database files, write-ahead log included, as bytes: nothing of the person.
+    // The database files, write-ahead log included, and the file store, as bytes: nothing of
+    // the person.
     const dir = dirname(server.db);
-    const files = readdirSync(dir).filter((f) => f.startsWith(basename(server.db)));
+    const files = readdirSync(dir).filter((f) => f.startsWith(basename(server.db)))
+      .concat(readdirSync(join(dir, 'files'), { recursive: true }).map((f) => join('files', f)))
+      .filter((f) => !f.startsWith('files') || f.split('/').length === 4);
     assert.ok(files.length >= 1);
     for (const file of files) {
       const bytes = readFileSync(join(dir, file));

@@ -441,11 +441,34 @@ CREATE TABLE exchange_rate (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Files attached to contacts, companies and opportunities; the bytes live in the file store.
+constexpr std::string_view kDocuments = R"sql(
+CREATE TABLE document (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  record_type  TEXT NOT NULL,
+  record_id    TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  version      INTEGER NOT NULL,
+  created_by   TEXT
+) STRICT;
+CREATE INDEX document_by_record ON document (workspace_id, record_id, created_at);
+CREATE INDEX document_by_sha256 ON document (sha256);
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
     {3, "security", kSecurity},
     {4, "sales", kSales},
+    {5, "documents", kDocuments},
 });
 
 }  // namespace

@@ -53,7 +53,7 @@ export async function startServer({ args = [], env = {}, dir, db: dbFile, webRoo
   const db = dbFile ?? join(home, 'tertulia.db');
   const key = auth ? createKey(db, ['--kind', 'api', '--scope', 'admin', '--name', 'e2e'], env) : undefined;
   const flags = ['serve', '--listen', '127.0.0.1:0', '--db', db,
-    '--web-root', webRoot ?? join(home, 'web'), ...args];
+    '--web-root', webRoot ?? join(home, 'web'), '--set', `documents.dir=${join(home, 'files')}`, ...args];
   const child = spawn(BIN, flags, {
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
