@@ -11,6 +11,7 @@ namespace {
 
 struct DemoFlags {
   size_t contacts = 1000;
+  size_t opportunities = 0;
   uint64_t seed = 42;
   std::optional<std::string> anchor;
   bool force = false;
@@ -19,6 +20,7 @@ struct DemoFlags {
 int Demo(const Config& base, const DemoFlags& flags) {
   service::DemoOptions options;
   options.contacts = flags.contacts;
+  options.opportunities = flags.opportunities;
   options.seed = flags.seed;
   options.force = flags.force;
   auto today = std::chrono::floor<std::chrono::days>(SystemClock{}.Now());
@@ -69,6 +71,10 @@ CommandRun AddDemo(CLI::App& app, CommonOptions& options) {
   auto flags = std::make_shared<DemoFlags>();
   command->add_option("--contacts", flags->contacts, "How many contacts (default 1000)")
       ->check(CLI::Range(size_t{10}, size_t{10'000'000}));
+  command
+      ->add_option("--opportunities", flags->opportunities,
+                   "How many opportunities (default: a quarter of the contacts)")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   command->add_option("--seed", flags->seed, "Random seed: the same seed gives the same data");
   command->add_option("--anchor", flags->anchor,
                       "The data set's today, YYYY-MM-DD (default: today); activity spans the 18 "

@@ -37,7 +37,8 @@ std::string SanitizeFileName(std::string_view name) {
 
 Status Validate(const Document& d) {
   FieldErrors errors;
-  bool attachable = d.record.type == RecordType::kContact || d.record.type == RecordType::kCompany ||
+  bool attachable = d.record.type == RecordType::kContact ||
+                    d.record.type == RecordType::kCompany ||
                     d.record.type == RecordType::kOpportunity;
   errors.Check(attachable, "recordType", "must be contact, company or opportunity");
   errors.Check(!d.record.id.empty(), "recordId", "is required");

@@ -18,7 +18,7 @@ struct Document {
   std::string file_name;     // sanitised: no directories, no control characters, <= 200
   std::string content_type;  // sniffed from the bytes, not taken from the client
   int64_t size = 0;
-  std::string sha256;        // hex
+  std::string sha256;  // hex
 };
 
 // A name safe to show and to send in Content-Disposition: the last path component, without

@@ -19,7 +19,8 @@ namespace {
 
 namespace json = boost::json;
 
-Result<domain::RecordLink> ReadLink(std::optional<std::string> type, std::optional<std::string> id) {
+Result<domain::RecordLink> ReadLink(std::optional<std::string> type,
+                                    std::optional<std::string> id) {
   domain::FieldErrors errors;
   std::optional<domain::RecordType> parsed;
   if (type) parsed = domain::ParseEnum<domain::RecordType>(*type);
@@ -37,8 +38,8 @@ std::optional<std::string> Query(const Request& request, std::string_view name) 
 Response Upload(ApiContext& api, Request& request) {
   return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
     TT_RETURN_IF_ERROR(service::Require(ctx, domain::Permission::kWrite, "upload documents"));
-    TT_ASSIGN_OR_RETURN(auto parts, ParseMultipart(request.HeaderValue("Content-Type").value_or(""),
-                                                   request.body));
+    TT_ASSIGN_OR_RETURN(
+        auto parts, ParseMultipart(request.HeaderValue("Content-Type").value_or(""), request.body));
     std::optional<std::string> type = Query(request, "recordType");
     std::optional<std::string> id = Query(request, "recordId");
     const FormPart* file = nullptr;
@@ -53,8 +54,8 @@ Response Upload(ApiContext& api, Request& request) {
     if (file->body.size() > documents.max_bytes()) {
       return Problem(413, fmt::format("the file is larger than {} bytes", documents.max_bytes()));
     }
-    TT_ASSIGN_OR_RETURN(auto document, documents.Upload(ctx, link, file->file_name.value_or(""),
-                                                        file->body));
+    TT_ASSIGN_OR_RETURN(auto document,
+                        documents.Upload(ctx, link, file->file_name.value_or(""), file->body));
     Response response = RecordResponse(201, ToJson(document), document.meta.version);
     response.SetHeader("Location", "/api/v1/documents/" + document.meta.id);
     return response;
@@ -67,7 +68,8 @@ std::string ContentDisposition(std::string_view name) {
   std::string encoded;
   for (unsigned char c : name) {
     ascii += c < 0x80 && c != '"' && c != '\\' ? static_cast<char>(c) : '_';
-    if (std::isalnum(c) || std::string_view("-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+    if (std::isalnum(c) ||
+        std::string_view("-._~").find(static_cast<char>(c)) != std::string_view::npos) {
       encoded += static_cast<char>(c);
     } else {
       encoded += fmt::format("%{:02X}", c);
@@ -78,7 +80,8 @@ std::string ContentDisposition(std::string_view name) {
 
 // bytes=first-last, bytes=first-, bytes=-suffix: the one range a download serves.
 std::optional<std::pair<uint64_t, uint64_t>> ParseRange(std::string_view header, uint64_t size) {
-  if (header.substr(0, 6) != "bytes=" || header.find(',') != std::string_view::npos) return std::nullopt;
+  if (header.substr(0, 6) != "bytes=" || header.find(',') != std::string_view::npos)
+    return std::nullopt;
   std::string_view spec = header.substr(6);
   size_t dash = spec.find('-');
   if (dash == std::string_view::npos || size == 0) return std::nullopt;
@@ -124,8 +127,9 @@ Response Download(ApiContext& api, Request& request) {
     }
     auto range = ParseRange(*range_header, size);
     if (!range) {
-      Response refused = Problem(416, fmt::format("the range {} is not within the {} bytes of the file",
-                                                  *range_header, size));
+      Response refused = Problem(
+          416,
+          fmt::format("the range {} is not within the {} bytes of the file", *range_header, size));
       refused.SetHeader("Content-Range", fmt::format("bytes */{}", size));
       return refused;
     }
@@ -150,8 +154,9 @@ const std::vector<std::string_view> kDocumentFields = {"fileName"};
 
 void RegisterDocumentRoutes(Router& router, ApiContext& api) {
   const size_t limit = api.app().documents().max_bytes() + 64 * 1024;  // room for the form
-  router.Add(Method::kPost, "/api/v1/documents", [&api](Request& r) { return Upload(api, r); },
-             RouteOptions{.max_body_bytes = limit});
+  router.Add(
+      Method::kPost, "/api/v1/documents", [&api](Request& r) { return Upload(api, r); },
+      RouteOptions{.max_body_bytes = limit});
   CrudResource<domain::Document, service::DocumentService> resource{
       "/api/v1/documents",
       [](service::App& app) -> service::DocumentService& { return app.documents(); },
@@ -160,7 +165,8 @@ void RegisterDocumentRoutes(Router& router, ApiContext& api) {
   RegisterCrud(router, api, std::move(resource));
   router.Add(Method::kGet, "/api/v1/documents", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
-      TT_ASSIGN_OR_RETURN(auto link, ReadLink(Query(request, "recordType"), Query(request, "recordId")));
+      TT_ASSIGN_OR_RETURN(auto link,
+                          ReadLink(Query(request, "recordType"), Query(request, "recordId")));
       TT_ASSIGN_OR_RETURN(bool deleted, QueryFlag(request, "deleted"));
       TT_ASSIGN_OR_RETURN(auto documents, api.app().documents().List(ctx, link, deleted));
       json::array items;

@@ -693,11 +693,13 @@ class Generator {
       TT_RETURN_IF_ERROR(
           store::ExchangeRateRepo(*tx).Put(ctx_.workspace_id, {currency, micros, start_}));
     }
-    const size_t total = std::max<size_t>(30, people_.size() / 4);
+    const size_t total = options_.opportunities > 0 ? options_.opportunities
+                                                    : std::max<size_t>(30, people_.size() / 4);
     for (size_t i = 0; i < total; ++i) {
       TT_RETURN_IF_ERROR(InsertOpportunity(*tx, pipelines));
       if ((i + 1) % 5000 == 0) {
         TT_RETURN_IF_ERROR(tx->Commit());
+        tx.reset();  // frees the writer before asking for it again
         Progress("opportunities", i + 1, total);
         TT_ASSIGN_OR_RETURN(tx, db_.BeginWrite());
       }
@@ -864,6 +866,9 @@ Result<DemoReport> GenerateDemo(store::Db& db, const RequestContext& ctx,
     return Error::InvalidField("contacts", "must be from 10 to 10000000");
   }
   if (!options.anchor.ok()) return Error::InvalidField("anchor", "must be a date");
+  if (options.opportunities > 10'000'000) {
+    return Error::InvalidField("opportunities", "must be at most 10000000");
+  }
   return Generator(db, ctx, options).Run();
 }
 

@@ -14,6 +14,8 @@ namespace tertulia::service {
 
 struct DemoOptions {
   size_t contacts = 1000;
+  // Opportunities over the three demo pipelines; default (0): a quarter of the contacts.
+  size_t opportunities = 0;
   uint64_t seed = 42;
   // "Today" in the data set: activity spans the 18 months before it. With the same seed and
   // anchor, the data set (ids included) is the same every time.

@@ -21,7 +21,8 @@ Status CheckRecord(store::Tx& tx, const RequestContext& ctx, const domain::Recor
     case domain::RecordType::kOpportunity: {
       auto o = store::OpportunityRepo(tx).Get(ctx.workspace_id, link.id);
       if (!o.ok() && o.error().code() != ErrorCode::kNotFound) return o.error();
-      if (!o.ok() || o->meta.deleted()) errors.Add("recordId", "is not an opportunity of this workspace");
+      if (!o.ok() || o->meta.deleted())
+        errors.Add("recordId", "is not an opportunity of this workspace");
       break;
     }
     default:
@@ -83,8 +84,9 @@ Result<std::vector<domain::Document>> DocumentService::List(const RequestContext
                                                             bool deleted) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
   TT_ASSIGN_OR_RETURN(bool visible, IsLinkVisible(*tx, ctx, record));
-  if (!visible) return Error::NotFound(fmt::format("{} {} does not exist",
-                                                   domain::EnumName(record.type), record.id));
+  if (!visible)
+    return Error::NotFound(
+        fmt::format("{} {} does not exist", domain::EnumName(record.type), record.id));
   return store::DocumentRepo(*tx).ForRecord(ctx.workspace_id, record.id, deleted);
 }
 
@@ -95,7 +97,8 @@ Result<size_t> DocumentService::EraseFor(store::Tx& tx, const RequestContext& ct
   for (bool deleted : {false, true}) {
     TT_ASSIGN_OR_RETURN(auto documents, repo.ForRecord(ctx.workspace_id, record.id, deleted));
     for (const auto& d : documents) {
-      TT_RETURN_IF_ERROR(lifecycle_.Erase(tx, ctx, d, [&] { return repo.Erase(ctx.workspace_id, d.meta.id); }));
+      TT_RETURN_IF_ERROR(
+          lifecycle_.Erase(tx, ctx, d, [&] { return repo.Erase(ctx.workspace_id, d.meta.id); }));
       TT_ASSIGN_OR_RETURN(int64_t still_used, repo.CountBySha256(d.sha256));
       // The bytes go now; were the transaction to fail, the row would point at nothing, which
       // reads as a missing file rather than as kept personal data.

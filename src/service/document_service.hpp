@@ -30,7 +30,8 @@ class DocumentService : public RecordService<domain::Document, store::DocumentRe
                                              const domain::RecordLink& record, bool deleted);
   // GDPR erasure inside `tx` of every document attached to `record`, deleted or not, and of
   // the bytes no other document shares; returns how many.
-  Result<size_t> EraseFor(store::Tx& tx, const RequestContext& ctx, const domain::RecordLink& record);
+  Result<size_t> EraseFor(store::Tx& tx, const RequestContext& ctx,
+                          const domain::RecordLink& record);
   // A live document and where its bytes are.
   Result<std::pair<domain::Document, std::filesystem::path>> Content(const RequestContext& ctx,
                                                                      std::string_view id);

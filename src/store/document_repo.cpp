@@ -15,7 +15,8 @@ domain::Document FromRow(const Row& row) {
   domain::Document d;
   d.meta.id = row.String(0);
   d.meta.workspace_id = row.String(1);
-  d.record.type = domain::ParseEnum<domain::RecordType>(row.Text(2)).value_or(domain::RecordType::kContact);
+  d.record.type =
+      domain::ParseEnum<domain::RecordType>(row.Text(2)).value_or(domain::RecordType::kContact);
   d.record.id = row.String(3);
   d.file_name = row.String(4);
   d.content_type = row.String(5);

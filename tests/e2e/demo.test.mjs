@@ -75,3 +75,17 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the demo loads opportunities in several transactions (regression: it waited forever on its own writer)', () => {
+  const dir = tempDir();
+  try {
+    const db = join(dir, 'o.db');
+    const run = runCli(['demo', '--db', db, '--contacts', '10', '--opportunities', '5001']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /5,001 opportunities in 3 pipelines/);
+    assert.equal(sql(db, 'SELECT count(*) FROM opportunity'), '5001');
+    assert.equal(runCli(['demo', '--db', join(dir, 'x.db'), '--opportunities', '0']).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

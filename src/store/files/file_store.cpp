@@ -50,8 +50,9 @@ Result<StoredFile> FileStore::Put(std::string_view bytes) {
   if (std::filesystem::exists(path, ec)) return stored;
   std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) {
-    return Error::Unavailable("cannot store the file",
-                              fmt::format("mkdir {}: {}", path.parent_path().string(), ec.message()));
+    return Error::Unavailable(
+        "cannot store the file",
+        fmt::format("mkdir {}: {}", path.parent_path().string(), ec.message()));
   }
   auto temporary = path;
   temporary += fmt::format(".{}.tmp", static_cast<const void*>(&stored));
