@@ -38,6 +38,16 @@ service::RequestContext SystemContext(const OpenedApp& opened) {
   return ctx;
 }
 
+// The live user with this e-mail address, if any.
+Result<std::optional<std::string>> FindUserId(service::App& app, const service::RequestContext& ctx,
+                                              std::string_view email) {
+  TT_ASSIGN_OR_RETURN(auto users, app.users().List(ctx));
+  for (const auto& user : users) {
+    if (user.email == email && !user.meta.deleted()) return std::optional(user.meta.id);
+  }
+  return std::optional<std::string>();
+}
+
 int AddUser(const Config& config, const UserFlags& flags) {
   auto role = domain::ParseEnum<domain::Role>(flags.role);
   if (!role) return Usage(fmt::format("--role: {}", domain::EnumChoices<domain::Role>()));
@@ -59,17 +69,14 @@ int ResetPassword(const Config& config, const std::string& email) {
   auto opened = OpenApp(config);
   if (!opened.ok()) return Fail(opened.error());
   auto ctx = SystemContext(**opened);
-  auto users = (*opened)->app->users().List(ctx);
-  if (!users.ok()) return Fail(users.error());
-  for (const auto& user : *users) {
-    if (user.email != email || user.meta.deleted()) continue;
-    auto password = (*opened)->app->auth().ResetPassword(ctx, user.meta.id);
-    if (!password.ok()) return Fail(password.error());
-    fmt::print(stderr, "New one-time password of {}:\n", email);
-    fmt::print("{}\n", *password);
-    return kExitOk;
-  }
-  return Fail(Error::NotFound(fmt::format("no user has the e-mail address {}", email)));
+  auto id = FindUserId(*(*opened)->app, ctx, email);
+  if (!id.ok()) return Fail(id.error());
+  if (!*id) return Fail(Error::NotFound(fmt::format("no user has the e-mail address {}", email)));
+  auto password = (*opened)->app->auth().ResetPassword(ctx, **id);
+  if (!password.ok()) return Fail(password.error());
+  fmt::print(stderr, "New one-time password of {}:\n", email);
+  fmt::print("{}\n", *password);
+  return kExitOk;
 }
 
 // The first run: an admin who can sign in, or else admin@localhost with a one-time password.
@@ -104,11 +111,9 @@ int CreateKey(const Config& config, const KeyFlags& flags) {
   if (!opened.ok()) return Fail(opened.error());
   auto ctx = SystemContext(**opened);
   if (!flags.user_email.empty()) {
-    auto users = (*opened)->app->users().List(ctx);
-    if (!users.ok()) return Fail(users.error());
-    for (const auto& user : *users) {
-      if (user.email == flags.user_email && !user.meta.deleted()) key.user_id = user.meta.id;
-    }
+    auto id = FindUserId(*(*opened)->app, ctx, flags.user_email);
+    if (!id.ok()) return Fail(id.error());
+    key.user_id = *id;
     if (!key.user_id) return Usage(fmt::format("--user: no user has {}", flags.user_email));
   }
   auto created = (*opened)->app->auth().CreateKey(ctx, key);
