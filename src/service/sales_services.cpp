@@ -185,7 +185,27 @@ Status MoveInTx(store::Tx& tx, const RequestContext& ctx, IdGenerator& ids, cons
   return IndexOpportunity(tx, &o, moved);
 }
 
+// Whether the timeline entries of `a`'s history would read the same for `b` (same subjects and
+// summaries).
+bool SameTimelineIdentity(const Opportunity& a, const Opportunity& b) {
+  return a.name == b.name && a.company_id == b.company_id && a.contacts == b.contacts &&
+         a.pipeline_id == b.pipeline_id;
+}
+
+// Keeps the timeline entries of the stage history in step. The common case, a stage move that
+// changes nothing else, only adds the entries of the move (the newest change); a change of name,
+// company or contacts rewrites them all.
 Status IndexOpportunity(store::Tx& tx, const Opportunity* before, const Opportunity& after) {
+  if (before != nullptr && SameTimelineIdentity(*before, after)) {
+    if (before->stage_id == after.stage_id) return OkStatus();
+    TT_ASSIGN_OR_RETURN(auto changes, store::StageChangeRepo(tx).ForOpportunity(
+                                          after.meta.workspace_id, after.meta.id));
+    if (changes.empty()) return OkStatus();
+    TT_ASSIGN_OR_RETURN(auto pipeline,
+                        store::PipelineRepo(tx).Get(after.meta.workspace_id, after.pipeline_id));
+    return store::TimelineRepo(tx).Add(after.meta.workspace_id,
+                                       EntriesOf(after, pipeline, changes.back()));
+  }
   std::vector<domain::TimelineEntry> old_entries;
   if (before != nullptr) {
     TT_ASSIGN_OR_RETURN(old_entries, HistoryEntries(tx, *before));
