@@ -134,6 +134,10 @@ describe('pipelines and opportunities', () => {
     await ok(await post('/api/v1/opportunities', { name: 'Marta deal', ownerId: user.id, segment: 'horeca', campaignId: 'fitur-2027', amount: { value: 50000, currency: 'EUR' } }), 201);
     const mine = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&ownerId=${user.id}`));
     assert.deepEqual(mine.totals, { count: 1, amount: 50000, weighted: 5000 });
+    const team = await ok(await post('/api/v1/teams', { name: 'Horeca', memberIds: [user.id] }), 201);
+    const byTeam = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&teamId=${team.id}`));
+    assert.deepEqual(byTeam.totals, mine.totals);
+    assert.equal((await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&teamId=nope`)).data.errors[0].field, 'teamId');
     for (const [param, value] of [['segment', 'horeca'], ['campaignId', 'fitur-2027']]) {
       const filtered = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&${param}=${value}`));
       assert.equal(filtered.totals.count, 1, param);
@@ -145,6 +149,21 @@ describe('pipelines and opportunities', () => {
     assert.ok(size.rows.some((r) => r.group === '51-200' && r.stageId === 'won'));
     const future = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&from=2030-01-01T00:00:00Z`));
     assert.equal(future.totals.count, 0);
+    // The running totals follow deletes, restores and changes of amount, owner and currency.
+    const all = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}`));
+    const scanned = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&from=2000-01-01T00:00:00Z`));
+    assert.deepEqual(all.totals, scanned.totals, 'totals and a full scan agree');
+    const deal = (await ok(await get(`/api/v1/opportunities?ownerId=${user.id}`))).items[0];
+    assert.equal((await api(server, `/api/v1/opportunities/${deal.id}`, { method: 'DELETE' })).status, 204);
+    const without = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}`));
+    assert.equal(without.totals.count, all.totals.count - 1);
+    await ok(await post(`/api/v1/opportunities/${deal.id}/restore`, {}));
+    await ok(await api(server, `/api/v1/opportunities/${deal.id}`, { method: 'PATCH', json: { amount: { value: 70000, currency: 'USD' }, ownerId: null } }));
+    const changed = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}`));
+    const rescanned = await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&from=2000-01-01T00:00:00Z`));
+    assert.deepEqual(changed.totals, rescanned.totals);
+    assert.equal(changed.totals.amount, all.totals.amount - 50000 + 63000);
+    assert.equal((await ok(await get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}&ownerId=${user.id}`))).totals.count, 0);
   });
 
   test('stages are renamed, reordered and added; removing one that holds opportunities needs a target', async () => {

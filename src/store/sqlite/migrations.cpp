@@ -403,12 +403,9 @@ CREATE TABLE opportunity (
   created_by       TEXT,
   sort_key         TEXT NOT NULL
 ) STRICT;
--- The board: one pipeline's stages, oldest in the stage first; and the report, which reads only
--- this index (covering) for its per-stage sums.
+-- The board: one pipeline's stages, oldest in the stage first.
 CREATE INDEX opportunity_by_stage ON opportunity
   (workspace_id, pipeline_id, stage_id, deleted_at, stage_entered_at, id);
-CREATE INDEX opportunity_report ON opportunity
-  (workspace_id, pipeline_id, deleted_at, stage_id, currency, amount_minor, owner_id);
 CREATE INDEX opportunity_by_name ON opportunity (workspace_id, sort_key, id);
 CREATE INDEX opportunity_by_updated ON opportunity (workspace_id, updated_at, id);
 CREATE INDEX opportunity_by_company ON opportunity (workspace_id, company_id);
