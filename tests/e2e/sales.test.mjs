@@ -5,10 +5,14 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startServer, api, runCli, tempDir } from './lib/server.mjs';
 
-const MAVEN = join(process.env.TERTULIA_SOURCE_DIR, '..', 'shared', 'data', 'crm-sales-opportunities');
+// The shared data sets sit next to the checkout (../shared/data); TERTULIA_DATA_DIR overrides.
+const DATA_DIRS = [process.env.TERTULIA_DATA_DIR, join(process.env.TERTULIA_SOURCE_DIR, '..', 'shared', 'data'), '/work/shared/data'];
+const DATA = DATA_DIRS.find((d) => d && existsSync(join(d, 'crm-sales-opportunities', 'sales_pipeline.csv')));
+if (!DATA) throw new Error(`the Maven data set is in none of ${DATA_DIRS.filter(Boolean).join(', ')}`);
+const MAVEN = join(DATA, 'crm-sales-opportunities');
 
 async function ok(res, status = 200) {
   assert.equal(res.status, status, res.text);

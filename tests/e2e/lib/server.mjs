@@ -13,6 +13,7 @@ function childEnv(extra) {
   const env = { ...process.env, ...extra };
   delete env.TERTULIA_BIN;
   delete env.TERTULIA_SOURCE_DIR;
+  delete env.TERTULIA_DATA_DIR;
   return env;
 }
 
