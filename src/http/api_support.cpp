@@ -246,6 +246,11 @@ Response ReplayResponse(const store::StoredResponse& stored) {
   return response;
 }
 
+std::optional<std::string> QueryString(const Request& request, std::string_view name) {
+  auto value = request.QueryValue(name);
+  return value ? std::optional<std::string>(*value) : std::nullopt;
+}
+
 Result<bool> QueryFlag(const Request& request, std::string_view name) {
   auto value = request.QueryValue(name);
   if (!value || *value == "false" || *value == "0") return false;

@@ -86,6 +86,9 @@ Response RecordResponse(int status, boost::json::object json, int64_t version);
 // The stored response of an Idempotency-Key replay, marked Idempotent-Replayed: true.
 Response ReplayResponse(const store::StoredResponse& stored);
 
+// A query parameter as a string, nullopt when absent.
+std::optional<std::string> QueryString(const Request& request, std::string_view name);
+
 // true/false query flags: "true", "1", "false", "0"; kInvalidArgument naming the flag otherwise.
 Result<bool> QueryFlag(const Request& request, std::string_view name);
 

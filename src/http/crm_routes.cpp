@@ -24,11 +24,6 @@ Response PageResponse(const store::Page<T>& page) {
   return ListResponse(std::move(items), page.next_key, page.next_id);
 }
 
-std::optional<std::string> QueryString(const Request& request, std::string_view name) {
-  auto value = request.QueryValue(name);
-  return value ? std::optional<std::string>(*value) : std::nullopt;
-}
-
 // customFields filters: ?custom.region=Norte
 std::vector<std::pair<std::string, std::string>> CustomFilters(const Request& request) {
   std::vector<std::pair<std::string, std::string>> out;

@@ -30,18 +30,13 @@ Result<domain::RecordLink> ReadLink(std::optional<std::string> type,
   return domain::RecordLink{*parsed, *id};
 }
 
-std::optional<std::string> Query(const Request& request, std::string_view name) {
-  auto value = request.QueryValue(name);
-  return value ? std::optional<std::string>(*value) : std::nullopt;
-}
-
 Response Upload(ApiContext& api, Request& request) {
   return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
     TT_RETURN_IF_ERROR(service::Require(ctx, domain::Permission::kWrite, "upload documents"));
     TT_ASSIGN_OR_RETURN(
         auto parts, ParseMultipart(request.HeaderValue("Content-Type").value_or(""), request.body));
-    std::optional<std::string> type = Query(request, "recordType");
-    std::optional<std::string> id = Query(request, "recordId");
+    std::optional<std::string> type = QueryString(request, "recordType");
+    std::optional<std::string> id = QueryString(request, "recordId");
     const FormPart* file = nullptr;
     for (const auto& part : parts) {
       if (part.name == "recordType") type = std::string(part.body);
@@ -165,8 +160,8 @@ void RegisterDocumentRoutes(Router& router, ApiContext& api) {
   RegisterCrud(router, api, std::move(resource));
   router.Add(Method::kGet, "/api/v1/documents", [&api](Request& request) {
     return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
-      TT_ASSIGN_OR_RETURN(auto link,
-                          ReadLink(Query(request, "recordType"), Query(request, "recordId")));
+      TT_ASSIGN_OR_RETURN(auto link, ReadLink(QueryString(request, "recordType"),
+                                              QueryString(request, "recordId")));
       TT_ASSIGN_OR_RETURN(bool deleted, QueryFlag(request, "deleted"));
       TT_ASSIGN_OR_RETURN(auto documents, api.app().documents().List(ctx, link, deleted));
       json::array items;

@@ -19,11 +19,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::optional<std::string> Query(const Request& request, std::string_view name) {
-  auto value = request.QueryValue(name);
-  return value ? std::optional<std::string>(*value) : std::nullopt;
-}
-
 json::object ViewJson(const service::OpportunityView& view) {
   json::object o = ToJson(view.record);
   o["rotting"] = view.rotting;
@@ -115,17 +110,17 @@ void RegisterPipelines(Router& router, ApiContext& api) {
 
 Result<store::OpportunityFilter> ReadOpportunityFilter(const Request& request) {
   store::OpportunityFilter f;
-  f.pipeline_id = Query(request, "pipelineId");
-  f.stage_id = Query(request, "stageId");
-  f.status = Query(request, "status");
+  f.pipeline_id = QueryString(request, "pipelineId");
+  f.stage_id = QueryString(request, "stageId");
+  f.status = QueryString(request, "status");
   if (f.status && !domain::ParseEnum<domain::OpportunityStatus>(*f.status)) {
     return Error::InvalidField("status", domain::EnumChoices<domain::OpportunityStatus>());
   }
-  f.owner_id = Query(request, "ownerId");
-  f.company_id = Query(request, "companyId");
-  f.contact_id = Query(request, "contactId");
-  f.segment = Query(request, "segment");
-  f.campaign_id = Query(request, "campaignId");
+  f.owner_id = QueryString(request, "ownerId");
+  f.company_id = QueryString(request, "companyId");
+  f.contact_id = QueryString(request, "contactId");
+  f.segment = QueryString(request, "segment");
+  f.campaign_id = QueryString(request, "campaignId");
   TT_ASSIGN_OR_RETURN(f.deleted, QueryFlag(request, "deleted"));
   return f;
 }
@@ -235,14 +230,14 @@ void RegisterExchangeRates(Router& router, ApiContext& api) {
 
 Result<service::ReportQuery> ReadReportQuery(const Request& request) {
   service::ReportQuery q;
-  q.pipeline_id = Query(request, "pipelineId").value_or("");
-  q.owner_id = Query(request, "ownerId");
-  q.team_id = Query(request, "teamId");
-  q.segment = Query(request, "segment");
-  q.campaign_id = Query(request, "campaignId");
+  q.pipeline_id = QueryString(request, "pipelineId").value_or("");
+  q.owner_id = QueryString(request, "ownerId");
+  q.team_id = QueryString(request, "teamId");
+  q.segment = QueryString(request, "segment");
+  q.campaign_id = QueryString(request, "campaignId");
   TT_ASSIGN_OR_RETURN(q.from, QueryTime(request, "from"));
   TT_ASSIGN_OR_RETURN(q.to, QueryTime(request, "to"));
-  q.group_by = Query(request, "groupBy").value_or("");
+  q.group_by = QueryString(request, "groupBy").value_or("");
   return q;
 }
 

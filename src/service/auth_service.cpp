@@ -214,14 +214,20 @@ Result<Caller> AuthService::CallerForKey(store::Tx& tx, std::string_view workspa
   return caller;
 }
 
-Result<Caller> AuthService::FromApiKey(std::string_view workspace_id, std::string_view secret) {
+Status AuthService::NoteUse(const domain::ApiKey& key) {
   const Timestamp now = clock_.Now();
+  if (key.last_used_at && *key.last_used_at + kTouchEvery > now) return OkStatus();
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+  TT_RETURN_IF_ERROR(store::ApiKeyRepo(*tx).MarkUsed(key.id, now));
+  return tx->Commit();
+}
+
+Result<Caller> AuthService::FromApiKey(std::string_view workspace_id, std::string_view secret) {
   Caller caller;
-  bool mark_used = false;
-  std::string key_id;
+  std::optional<domain::ApiKey> key;
   {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-    TT_ASSIGN_OR_RETURN(auto key, store::ApiKeyRepo(*tx).FindActive(HashSecret(secret)));
+    TT_ASSIGN_OR_RETURN(key, store::ApiKeyRepo(*tx).FindActive(HashSecret(secret)));
     if (!key || key->workspace_id != workspace_id) {
       return Error::Unauthenticated("the API key is unknown or revoked");
     }
@@ -229,14 +235,8 @@ Result<Caller> AuthService::FromApiKey(std::string_view workspace_id, std::strin
       return Error::Unauthenticated("a write key only works with the tracking API (/v1/*)");
     }
     TT_ASSIGN_OR_RETURN(caller, CallerForKey(*tx, workspace_id, *key));
-    mark_used = !key->last_used_at || *key->last_used_at + kTouchEvery <= now;
-    key_id = key->id;
   }
-  if (mark_used) {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-    TT_RETURN_IF_ERROR(store::ApiKeyRepo(*tx).MarkUsed(key_id, now));
-    TT_RETURN_IF_ERROR(tx->Commit());
-  }
+  TT_RETURN_IF_ERROR(NoteUse(*key));
   return caller;
 }
 
@@ -249,12 +249,7 @@ Result<domain::ApiKey> AuthService::FromWriteKey(std::string_view secret) {
   if (!key || key->kind != domain::KeyKind::kWrite) {
     return Error::Unauthenticated("the write key is unknown or revoked");
   }
-  const Timestamp now = clock_.Now();
-  if (!key->last_used_at || *key->last_used_at + kTouchEvery <= now) {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-    TT_RETURN_IF_ERROR(store::ApiKeyRepo(*tx).MarkUsed(key->id, now));
-    TT_RETURN_IF_ERROR(tx->Commit());
-  }
+  TT_RETURN_IF_ERROR(NoteUse(*key));
   return *key;
 }
 

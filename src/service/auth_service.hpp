@@ -119,6 +119,8 @@ class AuthService {
   Result<Caller> CallerForKey(store::Tx& tx, std::string_view workspace_id,
                               const domain::ApiKey& key);
   Status CheckKeyAllowed(const RequestContext& ctx, const domain::ApiKey& key);
+  // Records a key's use, at most once a minute, so that reads stay reads.
+  Status NoteUse(const domain::ApiKey& key);
 
   store::Db& db_;
   const Clock& clock_;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "service/sales_services.hpp"
+#include "service/visibility.hpp"
 #include "store/security_repos.hpp"
 
 namespace tertulia::service {
@@ -38,10 +39,7 @@ Result<store::ReportFilter> FilterFor(store::Tx& tx, const RequestContext& ctx,
     filter.owners = team->member_ids;
     if (team->manager_id) filter.owners->push_back(*team->manager_id);
   }
-  if (ctx.principal.visible_owners) {
-    filter.visible_owners.emplace(ctx.principal.visible_owners->begin(),
-                                  ctx.principal.visible_owners->end());
-  }
+  filter.visible_owners = VisibleOwnerList(ctx);
   return filter;
 }
 

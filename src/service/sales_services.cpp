@@ -18,12 +18,6 @@ namespace {
 using domain::Opportunity;
 using domain::Pipeline;
 
-std::optional<std::vector<std::string>> VisibleOwnerList(const RequestContext& ctx) {
-  if (!ctx.principal.visible_owners) return std::nullopt;
-  return std::vector<std::string>(ctx.principal.visible_owners->begin(),
-                                  ctx.principal.visible_owners->end());
-}
-
 // ---- pipelines ----
 
 Status PreparePipeline(store::Tx&, const RequestContext&, Pipeline& pipeline) {
@@ -97,8 +91,9 @@ Result<std::optional<std::string>> StageTiming(store::Tx& tx, Opportunity& o) {
   }
   if (o.status == domain::OpportunityStatus::kOpen) {
     o.closed_at.reset();
-  } else if (!o.closed_at || left) {
-    o.closed_at = o.closed_at && !o.meta.stored() ? o.closed_at : o.stage_entered_at;
+  } else if (!o.closed_at || (left && o.meta.stored())) {
+    // Closed when it entered its closing stage; a new record may bring its own time (imports).
+    o.closed_at = o.stage_entered_at;
   }
   return left;
 }

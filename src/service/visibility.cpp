@@ -6,15 +6,21 @@
 namespace tertulia::service {
 namespace {
 
-bool SeesAll(const RequestContext& ctx) { return SeesEverything(ctx); }
+// Records about contacts and companies are also visible to whoever sees their author, so that a
+// rep keeps seeing what they logged.
+bool SeesAuthor(const RequestContext& ctx, const domain::RecordMeta& meta) {
+  return meta.created_by && domain::CanSee(ctx.principal, meta.created_by);
+}
 
 }  // namespace
 
 bool SeesEverything(const RequestContext& ctx) { return !ctx.principal.visible_owners.has_value(); }
 
-namespace {
-bool SeesAuthor(const RequestContext& ctx, const domain::RecordMeta& meta);
-}  // namespace
+std::optional<std::vector<std::string>> VisibleOwnerList(const RequestContext& ctx) {
+  if (!ctx.principal.visible_owners) return std::nullopt;
+  return std::vector<std::string>(ctx.principal.visible_owners->begin(),
+                                  ctx.principal.visible_owners->end());
+}
 
 Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Contact& contact) {
   return domain::CanSee(ctx.principal, contact.owner_id);
@@ -25,13 +31,13 @@ Result<bool> IsVisible(store::Tx&, const RequestContext& ctx, const domain::Comp
 }
 
 Result<bool> IsContactVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id) {
-  if (SeesAll(ctx)) return true;
+  if (SeesEverything(ctx)) return true;
   TT_ASSIGN_OR_RETURN(auto contact, FindLiveContact(tx, ctx, id));
   return contact && domain::CanSee(ctx.principal, contact->owner_id);
 }
 
 Result<bool> IsCompanyVisible(store::Tx& tx, const RequestContext& ctx, const std::string& id) {
-  if (SeesAll(ctx)) return true;
+  if (SeesEverything(ctx)) return true;
   TT_ASSIGN_OR_RETURN(auto company, FindLiveCompany(tx, ctx, id));
   return company && domain::CanSee(ctx.principal, company->owner_id);
 }
@@ -48,16 +54,8 @@ Result<bool> IsLinkVisible(store::Tx& tx, const RequestContext& ctx,
   }
 }
 
-namespace {
-// Records about contacts and companies are also visible to whoever sees their author, so that a
-// rep keeps seeing what they logged.
-bool SeesAuthor(const RequestContext& ctx, const domain::RecordMeta& meta) {
-  return meta.created_by && domain::CanSee(ctx.principal, meta.created_by);
-}
-}  // namespace
-
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Interaction& in) {
-  if (SeesAll(ctx) || SeesAuthor(ctx, in.meta)) return true;
+  if (SeesEverything(ctx) || SeesAuthor(ctx, in.meta)) return true;
   for (const auto& p : in.participants) {
     if (p.type != domain::ParticipantType::kContact) continue;
     TT_ASSIGN_OR_RETURN(bool visible, IsContactVisible(tx, ctx, p.id));
@@ -68,19 +66,19 @@ Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::I
 }
 
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Task& task) {
-  if (SeesAll(ctx) || SeesAuthor(ctx, task.meta)) return true;
+  if (SeesEverything(ctx) || SeesAuthor(ctx, task.meta)) return true;
   if (task.assignee_id && domain::CanSee(ctx.principal, task.assignee_id)) return true;
   if (task.linked) return IsLinkVisible(tx, ctx, *task.linked);
   return !task.assignee_id;
 }
 
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Note& note) {
-  if (SeesAll(ctx) || SeesAuthor(ctx, note.meta)) return true;
+  if (SeesEverything(ctx) || SeesAuthor(ctx, note.meta)) return true;
   return IsLinkVisible(tx, ctx, note.record);
 }
 
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Relationship& r) {
-  if (SeesAll(ctx) || SeesAuthor(ctx, r.meta)) return true;
+  if (SeesEverything(ctx) || SeesAuthor(ctx, r.meta)) return true;
   TT_ASSIGN_OR_RETURN(bool from, IsContactVisible(tx, ctx, r.from_contact_id));
   if (from) return true;
   return IsContactVisible(tx, ctx, r.to_contact_id);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "domain/company.hpp"
@@ -28,6 +29,8 @@ namespace tertulia::service {
 
 // Whether the caller sees every record (admins, and everyone in "all" mode).
 bool SeesEverything(const RequestContext& ctx);
+// The owners whose records the caller sees, as a list for SQL filters; nullopt when all.
+std::optional<std::vector<std::string>> VisibleOwnerList(const RequestContext& ctx);
 
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Contact& contact);
 Result<bool> IsVisible(store::Tx& tx, const RequestContext& ctx, const domain::Company& company);
@@ -60,10 +63,7 @@ void CheckOwnerAssignable(const RequestContext& ctx, const std::optional<std::st
 // `filter` narrowed to the owners the caller sees (contact and company lists filter in SQL).
 template <typename Filter>
 Filter WithVisibility(const RequestContext& ctx, Filter filter) {
-  if (ctx.principal.visible_owners) {
-    filter.visible_owners.emplace(ctx.principal.visible_owners->begin(),
-                                  ctx.principal.visible_owners->end());
-  }
+  filter.visible_owners = VisibleOwnerList(ctx);
   return filter;
 }
 

@@ -66,28 +66,6 @@ std::string EncodeProfiles(const std::vector<domain::SocialProfile>& profiles) {
   return boost::json::serialize(array);
 }
 
-std::optional<std::string> OptionalText(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::optional<std::string>(v->get_string())
-                                        : std::nullopt;
-}
-
-bool Flag(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_bool() && v->get_bool();
-}
-
-template <typename T, typename Read>
-std::vector<T> DecodeList(std::string_view text, Read read) {
-  std::vector<T> out;
-  auto value = ParseColumn(text);
-  if (!value.is_array()) return out;
-  for (const auto& item : value.get_array()) {
-    if (item.is_object()) out.push_back(read(item.get_object()));
-  }
-  return out;
-}
-
 domain::Contact FromRow(const Row& row) {
   domain::Contact c;
   c.meta.id = row.String(0);

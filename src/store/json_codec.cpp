@@ -58,4 +58,20 @@ std::string CustomKeyText(const domain::CustomValue& value) {
   return fmt::format("{}", std::get<double>(value));
 }
 
+std::optional<std::string> OptionalText(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::optional<std::string>(v->get_string())
+                                        : std::nullopt;
+}
+
+std::optional<int64_t> OptionalInteger(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_int64() ? std::optional<int64_t>(v->get_int64()) : std::nullopt;
+}
+
+bool Flag(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_bool() && v->get_bool();
+}
+
 }  // namespace tertulia::store

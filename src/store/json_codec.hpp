@@ -1,6 +1,8 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +23,22 @@ domain::CustomValues DecodeCustom(std::string_view text);
 std::string CustomKeyText(const domain::CustomValue& value);
 
 boost::json::value ParseColumn(std::string_view text);
+
+// Fields of a stored JSON object, tolerant of damage: absent or of another type reads as none.
+std::optional<std::string> OptionalText(const boost::json::object& o, std::string_view key);
+std::optional<int64_t> OptionalInteger(const boost::json::object& o, std::string_view key);
+bool Flag(const boost::json::object& o, std::string_view key);
+
+// A stored JSON list of objects, each read by `read`; anything else is skipped.
+template <typename T, typename Read>
+std::vector<T> DecodeList(std::string_view text, Read read) {
+  std::vector<T> out;
+  auto value = ParseColumn(text);
+  if (!value.is_array()) return out;
+  for (const auto& item : value.get_array()) {
+    if (item.is_object()) out.push_back(read(item.get_object()));
+  }
+  return out;
+}
 
 }  // namespace tertulia::store

@@ -45,27 +45,16 @@ std::string EncodeStages(const std::vector<domain::Stage>& stages) {
 }
 
 std::vector<domain::Stage> DecodeStages(std::string_view text) {
-  std::vector<domain::Stage> stages;
-  json::value parsed = ParseColumn(text);
-  if (!parsed.is_array()) return stages;
-  for (const auto& item : parsed.as_array()) {
-    if (!item.is_object()) continue;
-    const auto& o = item.as_object();
+  return DecodeList<domain::Stage>(text, [](const json::object& o) {
     domain::Stage s;
-    if (const auto* v = o.if_contains("id"); v && v->is_string())
-      s.id = std::string(v->as_string());
-    if (const auto* v = o.if_contains("name"); v && v->is_string())
-      s.name = std::string(v->as_string());
-    if (const auto* v = o.if_contains("probability"); v && v->is_int64())
-      s.probability = static_cast<int>(v->as_int64());
-    if (const auto* v = o.if_contains("rotDays"); v && v->is_int64())
-      s.rot_days = static_cast<int>(v->as_int64());
-    if (const auto* v = o.if_contains("kind"); v && v->is_string())
-      s.kind =
-          domain::ParseEnum<domain::StageKind>(v->as_string()).value_or(domain::StageKind::kOpen);
-    stages.push_back(std::move(s));
-  }
-  return stages;
+    s.id = OptionalText(o, "id").value_or("");
+    s.name = OptionalText(o, "name").value_or("");
+    s.probability = static_cast<int>(OptionalInteger(o, "probability").value_or(0));
+    if (auto days = OptionalInteger(o, "rotDays")) s.rot_days = static_cast<int>(*days);
+    s.kind = domain::ParseEnum<domain::StageKind>(OptionalText(o, "kind").value_or(""))
+                 .value_or(domain::StageKind::kOpen);
+    return s;
+  });
 }
 
 domain::Pipeline PipelineFromRow(const Row& row) {
@@ -125,20 +114,12 @@ std::string EncodeContacts(const std::vector<domain::OpportunityContact>& contac
 }
 
 std::vector<domain::OpportunityContact> DecodeContacts(std::string_view text) {
-  std::vector<domain::OpportunityContact> out;
-  json::value parsed = ParseColumn(text);
-  if (!parsed.is_array()) return out;
-  for (const auto& item : parsed.as_array()) {
-    if (!item.is_object()) continue;
-    const auto& o = item.as_object();
+  return DecodeList<domain::OpportunityContact>(text, [](const json::object& o) {
     domain::OpportunityContact c;
-    if (const auto* v = o.if_contains("contactId"); v && v->is_string())
-      c.contact_id = std::string(v->as_string());
-    if (const auto* v = o.if_contains("role"); v && v->is_string())
-      c.role = domain::ParseEnum<domain::ContactRole>(v->as_string());
-    out.push_back(std::move(c));
-  }
-  return out;
+    c.contact_id = OptionalText(o, "contactId").value_or("");
+    if (auto role = OptionalText(o, "role")) c.role = domain::ParseEnum<domain::ContactRole>(*role);
+    return c;
+  });
 }
 
 Currency CurrencyOr(std::string_view code) {
