@@ -28,6 +28,17 @@ json::object SessionJson(const domain::User& user, const std::string& csrf,
 
 // ---- sign-in ----
 
+// 201 with the session's CSRF token, and its cookie.
+Response SessionOpened(ApiContext& api, const service::Session& session) {
+  auto max_age = duration_cast<seconds>(session.expires_at - api.app().clock().Now());
+  json::object out = SessionJson(session.user, session.csrf_token, session.must_change_password);
+  out["expiresAt"] = FormatIso8601(session.expires_at);
+  Response response = JsonResponse(201, out);
+  response.SetHeader("Set-Cookie", api.SessionCookie(session.token, max_age));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 Response Login(ApiContext& api, Request& request) {
   auto ctx = api.ForAnonymous(request);
   if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
@@ -53,13 +64,43 @@ Response Login(ApiContext& api, Request& request) {
     }
     return response;
   }
-  auto max_age = duration_cast<seconds>(session->expires_at - api.app().clock().Now());
-  json::object out = SessionJson(session->user, session->csrf_token, session->must_change_password);
-  out["expiresAt"] = FormatIso8601(session->expires_at);
-  Response response = JsonResponse(201, out);
-  response.SetHeader("Set-Cookie", api.SessionCookie(session->token, max_age));
+  return SessionOpened(api, *session);
+}
+
+// ---- first-run setup ----
+
+Response SetupStatus(ApiContext& api, Request& request) {
+  auto ctx = api.ForAnonymous(request);
+  if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+  auto needed = api.app().auth().SetupNeeded(*ctx);
+  if (!needed.ok()) return ErrorResponse(needed.error(), request);
+  Response response = JsonResponse(200, json::object{{"needed", *needed}});
   response.SetHeader("Cache-Control", "no-store");
   return response;
+}
+
+Response SetUp(ApiContext& api, Request& request) {
+  auto ctx = api.ForAnonymous(request);
+  if (!ctx.ok()) return ErrorResponse(ctx.error(), request);
+  auto body = ParseJsonObject(request);
+  if (!body.ok()) return ErrorResponse(body.error(), request);
+  FieldReader in(*body);
+  domain::User draft;
+  auto name = in.String("name", 200);
+  auto email = in.String("email", 254);
+  auto password = in.String("password", 1024);
+  if (!name || name->empty()) in.Fail("name", "is required");
+  if (!email) in.Fail("email", "is required");
+  if (!password) in.Fail("password", "is required");
+  in.RejectUnknown({"name", "email", "password"});
+  if (Status read = in.Finish("invalid setup"); !read.ok())
+    return ErrorResponse(read.error(), request);
+  draft.name = *name;
+  draft.email = *email;
+  auto session = api.app().auth().SetUp(*ctx, std::move(draft), *password,
+                                        request.HeaderValue("User-Agent").value_or(""));
+  if (!session.ok()) return ErrorResponse(session.error(), request);
+  return SessionOpened(api, *session);
 }
 
 Response CurrentSession(ApiContext& api, Request& request) {
@@ -306,6 +347,8 @@ void RegisterPrivacy(Router& router, ApiContext& api) {
 }  // namespace
 
 void RegisterSecurityRoutes(Router& router, ApiContext& api) {
+  router.Add(Method::kGet, "/api/v1/setup", [&api](Request& r) { return SetupStatus(api, r); });
+  router.Add(Method::kPost, "/api/v1/setup", [&api](Request& r) { return SetUp(api, r); });
   router.Add(Method::kPost, "/api/v1/session", [&api](Request& r) { return Login(api, r); });
   router.Add(Method::kGet, "/api/v1/session",
              [&api](Request& r) { return CurrentSession(api, r); });

@@ -407,4 +407,32 @@ Result<std::optional<NewUser>> AuthService::EnsureAdmin(const RequestContext& ct
   return std::optional<NewUser>(std::move(created));
 }
 
+Result<bool> AuthService::SetupNeeded(const RequestContext& ctx) {
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+  TT_ASSIGN_OR_RETURN(auto users, store::UserRepo(*tx).List(ctx.workspace_id));
+  return std::none_of(users.begin(), users.end(),
+                      [](const domain::User& user) { return !user.meta.deleted(); });
+}
+
+Result<Session> AuthService::SetUp(const RequestContext& ctx, domain::User draft,
+                                   std::string_view password, std::string_view user_agent) {
+  std::lock_guard lock(setup_mu_);
+  TT_ASSIGN_OR_RETURN(bool needed, SetupNeeded(ctx));
+  if (!needed) return Error::AlreadyExists("this workspace is set up already: sign in");
+  if (Status strong = domain::CheckPasswordStrength(password, draft.email); !strong.ok()) {
+    return Error::InvalidField("password", strong.error().message());
+  }
+  draft.role = domain::Role::kAdmin;
+  RequestContext system = ctx;
+  system.principal = domain::Principal::System();  // the workspace creates its first user
+  TT_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+  TT_ASSIGN_OR_RETURN(auto user, users_.CreateWithPassword(system, draft, hash));
+  {
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+    TT_RETURN_IF_ERROR(store::CredentialRepo(*tx).Set(user.meta.id, hash, false));
+    TT_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Login(ctx, user.email, password, user_agent);
+}
+
 }  // namespace tertulia::service

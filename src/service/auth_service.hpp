@@ -103,6 +103,12 @@ class AuthService {
   // The first run: when the workspace has no admin who can sign in, creates admin@tertulia.local
   // (or resets its password) and returns it with a one-time password; nullopt otherwise.
   Result<std::optional<NewUser>> EnsureAdmin(const RequestContext& ctx);
+  // First-run setup from the browser: true while the workspace has no live user at all.
+  Result<bool> SetupNeeded(const RequestContext& ctx);
+  // Creates the first user, an admin with a password of their own, and signs them in. Any
+  // caller may do it, but only once: kAlreadyExists as soon as any user exists.
+  Result<Session> SetUp(const RequestContext& ctx, domain::User draft, std::string_view password,
+                        std::string_view user_agent);
 
   // API keys and write keys. Anyone may create personal api keys up to their role; workspace
   // keys and write keys need an admin.
@@ -128,6 +134,7 @@ class AuthService {
   AuthConfig config_;
   UserService& users_;
   LoginThrottle throttle_;
+  std::mutex setup_mu_;  // one first-run setup at a time
 };
 
 }  // namespace tertulia::service

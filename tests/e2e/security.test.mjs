@@ -228,6 +228,35 @@ describe('access rules of every documented route', () => {
   });
 });
 
+describe('first-run setup', () => {
+  test('a workspace without users takes one admin from the setup call, then closes it for good', async () => {
+    const server = await startServer({ auth: false });
+    try {
+      assert.deepEqual((await api(server, '/api/v1/setup', { key: null })).data, { needed: true });
+      const bad = await api(server, '/api/v1/setup', { method: 'POST', key: null, json: { name: '', email: 'marta@example.com', password: '1234567890' } });
+      assert.equal(bad.status, 400, bad.text);
+      assert.deepEqual(bad.data.errors.map((e) => e.field).sort(), ['name']);
+      const weak = await api(server, '/api/v1/setup', { method: 'POST', key: null, json: { name: 'Marta', email: 'marta@example.com', password: '1234567890' } });
+      assert.equal(weak.status, 400, weak.text);
+      assert.equal(weak.data.errors[0].field, 'password');
+      const done = await api(server, '/api/v1/setup', { method: 'POST', key: null, json: { name: 'Marta', email: 'marta@example.com', password: 'una clave bastante larga' } });
+      assert.equal(done.status, 201, done.text);
+      assert.equal(done.data.user.role, 'admin');
+      assert.equal(done.data.mustChangePassword, false);
+      const cookie = done.headers.get('set-cookie').split(';')[0];
+      const me = await api(server, '/api/v1/session', { key: null, headers: { cookie } });
+      assert.equal(me.data.user.email, 'marta@example.com');
+      assert.deepEqual((await api(server, '/api/v1/setup', { key: null })).data, { needed: false });
+      const again = await api(server, '/api/v1/setup', { method: 'POST', key: null, json: { name: 'Eve', email: 'eve@example.com', password: 'una clave bastante larga' } });
+      assert.equal(again.status, 409, again.text);
+      const users = await api(server, '/api/v1/users', { key: null, headers: { cookie } });
+      assert.deepEqual(users.data.items.map((u) => u.email), ['marta@example.com']);
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
+
 describe('sessions, CSRF and brute force', () => {
   let server;
   let password;

@@ -14,6 +14,8 @@ function childEnv(extra) {
   delete env.TERTULIA_BIN;
   delete env.TERTULIA_SOURCE_DIR;
   delete env.TERTULIA_DATA_DIR;
+  delete env.TERTULIA_WEB_ROOT;
+  delete env.TERTULIA_SCREENSHOTS;
   return env;
 }
 
