@@ -14,11 +14,15 @@ help:
 bootstrap:
 	@scripts/bootstrap
 
-release: bootstrap
+# The browser application, into web/dist (served by the C++ server).
+web: bootstrap
+	@cd web && npm run --silent build
+
+release: bootstrap web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-dev: bootstrap
+dev: bootstrap web
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev -j $(JOBS)
 

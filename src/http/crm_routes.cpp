@@ -283,6 +283,7 @@ void RegisterInteractions(Router& router, ApiContext& api) {
       store::InteractionFilter filter;
       filter.contact_id = QueryString(request, "contactId");
       filter.company_id = QueryString(request, "companyId");
+      filter.opportunity_id = QueryString(request, "opportunityId");
       filter.channel = QueryString(request, "channel");
       TT_ASSIGN_OR_RETURN(filter.occurred_from, QueryTime(request, "occurredFrom"));
       TT_ASSIGN_OR_RETURN(filter.occurred_to, QueryTime(request, "occurredTo"));

@@ -496,6 +496,7 @@ Result<Page<domain::Interaction>> InteractionRepo::List(std::string_view workspa
         {std::string(workspace_id), *filter.contact_id});
   }
   if (filter.company_id) query.Where("company_id = ?", *filter.company_id);
+  if (filter.opportunity_id) query.Where("opportunity_id = ?", *filter.opportunity_id);
   if (filter.channel) query.Where("channel = ?", *filter.channel);
   if (filter.occurred_from) query.Where("occurred_at >= ?", ToUnixMillis(*filter.occurred_from));
   if (filter.occurred_to) query.Where("occurred_at < ?", ToUnixMillis(*filter.occurred_to));

@@ -76,6 +76,7 @@ class RelationshipRepo {
 struct InteractionFilter {
   std::optional<std::string> contact_id{};  // a participant
   std::optional<std::string> company_id{};
+  std::optional<std::string> opportunity_id{};
   std::optional<std::string> channel{};
   std::optional<Timestamp> occurred_from{};
   std::optional<Timestamp> occurred_to{};

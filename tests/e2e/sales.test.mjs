@@ -207,6 +207,33 @@ function sql(query) {
   return out.trim().split('\n').map((line) => line.split(','));
 }
 
+describe('conversation log of an opportunity', () => {
+  let server;
+  before(async () => { server = await startServer(); });
+  after(async () => { await server.cleanup(); });
+  const post = (path, json) => api(server, path, { method: 'POST', json });
+  const get = (path) => api(server, path);
+
+  test("an opportunity's conversation log lists the interactions logged against it", async () => {
+    await ok(await post('/api/v1/pipelines', { name: 'Ventas', stages: [{ name: 'Lead' }, { name: 'Won', kind: 'won', probability: 100 }] }), 201);
+    const company = await ok(await post('/api/v1/companies', { name: 'Bodegas Arlanza' }), 201);
+    const contact = await ok(await post('/api/v1/contacts', { firstName: 'Nuria', companyId: company.id }), 201);
+    const deal = await ok(await post('/api/v1/opportunities', { name: 'Arlanza: barricas 2027', companyId: company.id }), 201);
+    const other = await ok(await post('/api/v1/opportunities', { name: 'Arlanza: depósitos', companyId: company.id }), 201);
+    const log = (opportunityId, subject) => post('/api/v1/interactions', {
+      channel: 'call', direction: 'outbound', occurredAt: '2026-11-02T10:00:00Z', subject,
+      participants: [{ type: 'contact', id: contact.id }], companyId: company.id, opportunityId,
+    });
+    await ok(await log(deal.id, 'Precio de las barricas'), 201);
+    await ok(await log(other.id, 'Depósitos de acero'), 201);
+    await ok(await log(undefined, 'Saludo'), 201);
+    const listed = await ok(await get(`/api/v1/interactions?opportunityId=${deal.id}`));
+    assert.deepEqual(listed.items.map((i) => i.subject), ['Precio de las barricas']);
+    assert.equal(listed.items[0].opportunityId, deal.id);
+  });
+
+});
+
 describe('the Maven sample', () => {
   let server;
   let pipelineId;

@@ -483,6 +483,12 @@ INSERT INTO opportunity_totals
   GROUP BY 1, 2, 3, 4, 5, 6, 7;
 )sql";
 
+// The conversation log of an opportunity: its interactions, found without scanning.
+constexpr std::string_view kInteractionByOpportunity = R"sql(
+CREATE INDEX interaction_by_opportunity ON interaction (workspace_id, opportunity_id, occurred_at)
+  WHERE opportunity_id IS NOT NULL;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -490,6 +496,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {4, "sales", kSales},
     {5, "documents", kDocuments},
     {6, "opportunity totals", kOpportunityTotals},
+    {7, "interactions by opportunity", kInteractionByOpportunity},
 });
 
 }  // namespace
