@@ -297,7 +297,7 @@ test('the reports draw their charts and export CSV rows that match the report AP
   // The amounts per stage, exported.
   const report = await ok(await api(server, `/api/v1/reports/pipeline?pipelineId=${pipeline.id}`));
   const [download] = await Promise.all([page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export “Amounts per stage” as CSV' }).click()]);
+    page.getByRole('button', { name: 'Export CSV of “Amounts per stage”' }).click()]);
   assert.match(download.suggestedFilename(), /\.csv$/);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
   const rows = parseCsv(text);
@@ -312,7 +312,7 @@ test('the reports draw their charts and export CSV rows that match the report AP
   // The forecast, exported: one row per month of the API, quoted where needed.
   const forecast = await ok(await api(server, `/api/v1/reports/forecast?pipelineId=${pipeline.id}`));
   const [forecastDownload] = await Promise.all([page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export “Forecast per month” as CSV' }).click()]);
+    page.getByRole('button', { name: 'Export CSV of “Forecast per month”' }).click()]);
   const forecastRows = parseCsv(readFileSync(await forecastDownload.path(), 'utf8').replace(/^\ufeff/, ''));
   assert.deepEqual(forecastRows.slice(1, -1), forecast.months.map((m) => [m.month, String(m.openCount),
     (m.weighted / 100).toFixed(2), (m.committed / 100).toFixed(2), String(m.wonCount), (m.won / 100).toFixed(2)]));

@@ -273,7 +273,7 @@ test('the admin changes a role, resets a password, deactivates and restores a us
   const users = async () => (await api(server, '/api/v1/users')).data.items;
   assert.equal((await users()).find((u) => u.email === 'rosa@example.com').role, 'manager');
 
-  await page.getByRole('button', { name: 'Reset the password of Rosa Ventas' }).click();
+  await page.getByRole('button', { name: 'Reset password of Rosa Ventas' }).click();
   await page.getByRole('dialog', { name: 'Reset the password of Rosa Ventas?' }).getByRole('button', { name: 'Reset password' }).click();
   const secret = page.getByRole('region', { name: 'One-time password' });
   await secret.getByText(/was reset and their sessions ended/).waitFor();
@@ -385,7 +385,7 @@ test('a rep sees an overdue task first, marks it done and creates a new one', as
   assert.equal(await link.getAttribute('href'), `/contacts/${contact.data.id}`);
   await page.getByRole('region', { name: /Upcoming/ }).getByText('Prepare the renewal').waitFor();
   await screenshot(page, 'tasks-rep');
-  await item.getByRole('button', { name: 'Mark “Call back Lucía” done' }).click();
+  await item.getByRole('button', { name: 'Mark done: “Call back Lucía”' }).click();
   await page.getByText('“Call back Lucía” is done.').waitFor();
   await due.getByText('Call back Lucía').waitFor({ state: 'detached' });
   await page.getByRole('region', { name: /Recently done/ }).getByText('Call back Lucía').waitFor();

@@ -6,8 +6,10 @@ import { TextField } from '../components/Field';
 import { ErrorBanner } from '../components/States';
 import { LanguageSwitch } from '../components/Layout';
 import { useSessionApi } from './session';
+import { usePageTitle } from '../lib/usePageTitle';
 
 function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return (
     <main className="auth-page" id="content">
       <div className="auth-card">

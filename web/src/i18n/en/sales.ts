@@ -93,6 +93,8 @@ const en: Record<string, string> = {
   'sales.card.lostReason': 'Reason: {reason}',
   'sales.card.moveTo': 'Move to',
   'sales.card.moveLabel': 'Move “{name}” to stage',
+  'sales.card.moveHint': 'Choose a stage with the arrow keys, then press Enter.',
+  'sales.card.pressEnter': 'Press Enter to move it to {stage}.',
   'sales.card.choose': 'Choose a stage…',
   // Lost dialog
   'sales.lost.title': 'Mark “{name}” as lost',
@@ -208,7 +210,7 @@ const en: Record<string, string> = {
   'sales.reports.setRates': 'Set exchange rates',
   'sales.reports.currencyNote': 'Amounts are converted into {currency} with the workspace’s exchange rates. Weighted = amount × stage probability.',
   'sales.reports.chartFailed': 'The chart could not be drawn; the table below has the figures.',
-  'sales.reports.exportLabel': 'Export “{table}” as CSV',
+  'sales.reports.exportLabel': 'Export CSV of “{table}”',
   'sales.reports.noRows': 'No data for these filters.',
   'sales.reports.total': 'Total',
   'sales.reports.pipelineTitle': 'Pipeline by stage',

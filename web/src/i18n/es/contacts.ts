@@ -92,7 +92,7 @@ const es: Record<string, string> = {
   'contacts.picker.company': 'Escribe el nombre de una empresa…',
   'contacts.picker.contact': 'Escribe un nombre…',
   'contacts.picker.none': 'Nada coincide con «{q}».',
-  'contacts.picker.clear': 'Quitar {name}',
+  'contacts.picker.clear': 'Limpiar la selección: {name}',
 
   'contacts.stage.subscriber': 'Suscriptor',
   'contacts.stage.lead': 'Lead',

@@ -93,6 +93,8 @@ const es: Record<string, string> = {
   'sales.card.lostReason': 'Motivo: {reason}',
   'sales.card.moveTo': 'Mover a',
   'sales.card.moveLabel': 'Mover «{name}» a la etapa',
+  'sales.card.moveHint': 'Elija una etapa con las flechas y pulse Intro.',
+  'sales.card.pressEnter': 'Pulse Intro para pasarla a {stage}.',
   'sales.card.choose': 'Elija una etapa…',
   // Diálogo de pérdida
   'sales.lost.title': 'Marcar «{name}» como perdida',
@@ -208,7 +210,7 @@ const es: Record<string, string> = {
   'sales.reports.setRates': 'Configurar tipos de cambio',
   'sales.reports.currencyNote': 'Los importes se convierten a {currency} con los tipos de cambio del espacio de trabajo. Ponderado = importe × probabilidad de la etapa.',
   'sales.reports.chartFailed': 'No se pudo dibujar el gráfico; la tabla de abajo tiene las cifras.',
-  'sales.reports.exportLabel': 'Exportar «{table}» como CSV',
+  'sales.reports.exportLabel': 'Exportar CSV de «{table}»',
   'sales.reports.noRows': 'No hay datos con estos filtros.',
   'sales.reports.total': 'Total',
   'sales.reports.pipelineTitle': 'Embudo por etapa',

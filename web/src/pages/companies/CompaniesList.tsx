@@ -12,6 +12,7 @@ import { useDebounced } from '../../lib/useAsync';
 import { Modal } from '../contacts/Modal';
 import { pool, sizeBands, useSettledParam, type Company, type SearchHit } from '../contacts/shared';
 import { CompanyForm } from './CompanyForm';
+import { usePageTitle } from '../../lib/usePageTitle';
 import '../contacts/contacts.css';
 
 type Sort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
@@ -31,6 +32,7 @@ export default function CompaniesList() {
   const segment = params.get('segment') ?? '';
   const size = params.get('size') ?? '';
   const deleted = params.get('deleted') === '1';
+  usePageTitle(deleted ? t('companies.list.deletedTitle') : t('companies.list.title'));
   const sortParam = params.get('sort') as Sort | null;
   const sort: Sort = sortParam && sorts.includes(sortParam) ? sortParam : 'name';
   const [text, setText] = useState(q);

@@ -18,6 +18,7 @@ import { OpportunitiesPanel, ScoresCard, TasksPanel } from '../contacts/RecordPa
 import { Timeline } from '../contacts/Timeline';
 import { customFields, forgetName, type Company, type Contact, type CustomField } from '../contacts/shared';
 import { CompanyForm } from './CompanyForm';
+import { usePageTitle } from '../../lib/usePageTitle';
 import '../contacts/contacts.css';
 
 function People({ company, canWrite }: { company: Company; canWrite: boolean }) {
@@ -98,10 +99,7 @@ export default function CompanyPage() {
   useEffect(() => { void customFields('company').then(setFields); }, []);
   useEffect(() => { setEditing(false); setDeleting(false); setNotice(''); setActionError(null); }, [id]);
   const company = loaded.data;
-  useEffect(() => {
-    if (company) document.title = `${company.name} · Tertulia`;
-    return () => { document.title = 'Tertulia'; };
-  }, [company]);
+  usePageTitle(company?.name);
 
   if (loaded.error) {
     const missing = loaded.error instanceof ApiError && loaded.error.status === 404;

@@ -18,6 +18,7 @@ import { OpportunitiesPanel, ScoresCard, TasksPanel } from './RecordPanels';
 import { Relationships } from './Relationships';
 import { Timeline } from './Timeline';
 import { customFields, forgetName, profileUrl, recordName, type Contact, type CustomField } from './shared';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './contacts.css';
 
 function CompanyLink({ id }: { id: string }) {
@@ -44,10 +45,7 @@ export default function ContactPage() {
   useEffect(() => { setEditing(false); setDeleting(false); setNotice(''); setActionError(null); }, [id]);
 
   const contact = loaded.data;
-  useEffect(() => {
-    if (contact) document.title = `${contact.displayName} · Tertulia`;
-    return () => { document.title = 'Tertulia'; };
-  }, [contact]);
+  usePageTitle(contact ? contact.displayName || t('contacts.unnamed') : undefined);
 
   if (loaded.error) {
     const missing = loaded.error instanceof ApiError && loaded.error.status === 404;

@@ -15,6 +15,7 @@ import { ContactForm } from './ContactForm';
 import { Modal } from './Modal';
 import { RecordPicker } from './RecordPicker';
 import { lifecycleStages, pool, recordName, useSettledParam, type Contact, type SearchHit } from './shared';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './contacts.css';
 
 type Sort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
@@ -55,6 +56,7 @@ export default function ContactsList() {
   const companyId = params.get('company') ?? '';
   const companyName = params.get('companyName') ?? '';
   const deleted = params.get('deleted') === '1';
+  usePageTitle(deleted ? t('contacts.list.deletedTitle') : t('contacts.list.title'));
   const sortParam = params.get('sort') as Sort | null;
   const sort: Sort = sortParam && sorts.includes(sortParam) ? sortParam : 'name';
 

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { ChannelIcon } from './ChannelIcon';
 import { recordName, type Interaction } from './shared';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './contacts.css';
 
 export default function InteractionRedirect() {
@@ -50,6 +51,7 @@ export default function InteractionRedirect() {
     return () => controller.abort();
   }, [id, stay, navigate]);
 
+  usePageTitle(interaction ? interaction.subject || interaction.summary || t(`contacts.channel.${interaction.channel}`) : undefined);
   if (error) return <ErrorPage error={error} />;
   if (!interaction) return <Loading />;
   const contacts = interaction.participants.filter((p) => (p.type ?? 'contact') === 'contact');

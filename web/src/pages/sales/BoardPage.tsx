@@ -16,10 +16,12 @@ import { Modal } from './Modal';
 import { OpportunityForm } from './OpportunityForm';
 import { isConflict, listPipelines, moveStage, useRecordNames } from './salesApi';
 import type { Board, BoardColumn, Opportunity, Stage } from './salesTypes';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './sales.css';
 
 const lastPipelineKey = 'tertulia.pipeline';
 const dragType = 'application/x-tertulia-opportunity';
+const browseKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
 type Notice = { kind: 'ok' | 'warn' | 'error'; text: string; link?: { to: string; label: string } };
 
@@ -38,6 +40,10 @@ export default function BoardPage() {
   const [lost, setLost] = useState<(LostRequest & { opportunity: Opportunity }) | null>(null);
   const [lostError, setLostError] = useState<string | undefined>();
   const noticeRef = useRef<HTMLDivElement>(null);
+  usePageTitle(t('sales.board.title'));
+  // A card moved from its "Move to" control gets the focus back in its new column once the board
+  // has reloaded, so a keyboard user does not land on the page's start.
+  const refocus = useRef<string | null>(null);
 
   // /pipeline alone opens the last pipeline used, else the first.
   useEffect(() => {
@@ -66,6 +72,14 @@ export default function BoardPage() {
   useEffect(() => {
     if (notice && notice.kind !== 'ok') noticeRef.current?.focus();
   }, [notice]);
+
+  useEffect(() => {
+    const id = refocus.current;
+    if (!id || !data) return;
+    refocus.current = null;
+    const control = document.getElementById(`move-${id}`) ?? document.querySelector<HTMLElement>(`[data-opportunity-id="${id}"] a`);
+    (control ?? noticeRef.current)?.focus();
+  }, [data]);
 
   if (pipelines.error) return <ErrorPage error={pipelines.error} onRetry={pipelines.reload} />;
   if (pipelines.loading && !pipelines.data) return <Loading />;
@@ -97,6 +111,7 @@ export default function BoardPage() {
       board.reload();
       return true;
     } catch (error) {
+      refocus.current = null;
       if (isConflict(error)) {
         setNotice({ kind: 'warn', text: t('sales.board.conflict', { name: opportunity.name }) });
         board.reload();
@@ -111,10 +126,11 @@ export default function BoardPage() {
     }
   };
 
-  const requestMove = (opportunity: Opportunity, stageId: string) => {
+  const requestMove = (opportunity: Opportunity, stageId: string, fromControl = false) => {
     if (opportunity.stageId === stageId) return;
     const stage = stages.find((s) => s.id === stageId);
     if (!stage) return;
+    refocus.current = fromControl ? opportunity.id : null;
     if (stage.kind === 'lost') {
       setLostError(undefined);
       setLost({ opportunity, opportunityName: opportunity.name, stages: lostStages, stageId: stage.id });
@@ -215,7 +231,9 @@ export default function BoardPage() {
                   <header>
                     <h2 id={headingId}>
                       <span>{column.stage.name}</span>
-                      <span className="count" aria-label={t('sales.board.countLabel', { count: column.count })} data-testid="column-count">{column.count}</span>
+                      {/* aria-label is not announced on a plain span: the number is shown, the words are read. */}
+                      <span className="count" aria-hidden="true" data-testid="column-count">{column.count}</span>
+                      <span className="visually-hidden">{t('sales.board.countLabel', { count: column.count })}</span>
                       {kind !== 'open' && <span className={`stage-kind badge ${kind === 'won' ? 'badge-ok' : 'badge-danger'}`}>{t(`sales.kind.${kind}`)}</span>}
                       <span className="probability muted" title={t('sales.reports.probability')}>{formatPercent((column.stage.probability ?? 0) / 100, locale)}</span>
                     </h2>
@@ -235,7 +253,7 @@ export default function BoardPage() {
                     {column.items.map((o) => (
                       <OpportunityCard key={o.id} opportunity={o} stages={stages} companyName={o.companyId ? companyNames[o.companyId] : undefined}
                         busy={busy === o.id} dragging={dragged === o.id} canWrite={canWrite}
-                        onMove={(stageId) => requestMove(o, stageId)}
+                        onMove={(stageId) => requestMove(o, stageId, true)}
                         onDragStart={(e) => onDragStart(e, o)}
                         onDragEnd={() => { setDragged(null); setDropTarget(null); }} />
                     ))}
@@ -265,7 +283,7 @@ export default function BoardPage() {
             }} />
         )}
       </Modal>
-      <LostReasonDialog request={lost} error={lostError} onCancel={() => setLost(null)}
+      <LostReasonDialog request={lost} error={lostError} onCancel={() => { refocus.current = null; setLost(null); }}
         onConfirm={(stageId, reason) => void confirmLost(stageId, reason)} />
     </section>
   );
@@ -284,6 +302,14 @@ function OpportunityCard({ opportunity: o, stages, companyName, busy, dragging, 
 }) {
   const { t, locale } = useI18n();
   const { userName } = useSignedIn();
+  // With the menu closed, the arrow keys (and typing) change a <select>'s value at once; moving
+  // the card on each of those changes would move it through every stage on the way. A change that
+  // follows such a key only picks the stage, and Enter moves the card. A pick from the open menu
+  // (mouse, or Alt+Down / Space then Enter) moves it straight away.
+  const [picked, setPicked] = useState('');
+  const keyed = useRef(false);
+  const hintId = `move-hint-${o.id}`;
+  const pickedStage = stages.find((s) => s.id === picked);
   const days = o.stageEnteredAt ? daysSince(o.stageEnteredAt) : 0;
   const selectId = `move-${o.id}`;
   const today = new Date().toISOString().slice(0, 10);
@@ -307,13 +333,42 @@ function OpportunityCard({ opportunity: o, stages, companyName, busy, dragging, 
       {canWrite && (
         <span className="card-move">
           <label htmlFor={selectId}>{t('sales.card.moveTo')}</label>
-          <select id={selectId} value="" disabled={busy} aria-label={t('sales.card.moveLabel', { name: o.name })}
-            onChange={(e) => { if (e.target.value) onMove(e.target.value); }}>
+          <select id={selectId} value={picked} disabled={busy} aria-label={t('sales.card.moveLabel', { name: o.name })}
+            aria-describedby={hintId}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && picked) {
+                e.preventDefault();
+                setPicked('');
+                onMove(picked);
+              } else if (e.key === 'Escape' && picked) {
+                e.preventDefault();
+                setPicked('');
+              } else {
+                keyed.current = !e.altKey && !e.metaKey && !e.ctrlKey
+                  && (browseKeys.has(e.key) || (e.key.length === 1 && e.key !== ' '));
+              }
+            }}
+            onChange={(e) => {
+              const value = e.target.value;
+              if (keyed.current) {
+                keyed.current = false;
+                setPicked(value);
+              } else {
+                setPicked('');
+                if (value) onMove(value);
+              }
+            }}
+            onBlur={() => { keyed.current = false; setPicked(''); }}>
             <option value="">{t('sales.card.choose')}</option>
             {stages.filter((s) => s.id !== o.stageId).map((s) => (
               <option key={s.id} value={s.id}>{s.kind === 'won' || s.kind === 'lost' ? `${s.name} (${t(`sales.kind.${s.kind}`)})` : s.name}</option>
             ))}
           </select>
+        </span>
+      )}
+      {canWrite && (
+        <span id={hintId} className={pickedStage ? 'card-move-hint' : 'visually-hidden'}>
+          {pickedStage ? t('sales.card.pressEnter', { stage: pickedStage.name }) : t('sales.card.moveHint')}
         </span>
       )}
     </li>

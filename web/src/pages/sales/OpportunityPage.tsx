@@ -17,6 +17,7 @@ import { Modal } from './Modal';
 import { OpportunityForm } from './OpportunityForm';
 import { isConflict, listPipelines, moveStage, useRecordNames } from './salesApi';
 import type { Opportunity, Pipeline, Stage, StageChange } from './salesTypes';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './sales.css';
 
 type Notice = { kind: 'ok' | 'warn' | 'error'; text: string };
@@ -40,6 +41,7 @@ export default function OpportunityPage() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
   const o = opportunity.data;
+  usePageTitle(o?.name);
   const companyNames = useRecordNames('companies', [o?.companyId]);
   const contactNames = useRecordNames('contacts', (o?.contacts ?? []).map((c) => c.contactId));
   const headingIds = { details: useId(), contacts: useId(), history: useId() };

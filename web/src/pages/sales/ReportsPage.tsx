@@ -14,6 +14,7 @@ import { Chart, palette } from './Chart';
 import { ReportTable, type Column } from './ReportTable';
 import { listPipelines } from './salesApi';
 import type { ConversionReport, ConversionStage, ForecastMonth, ForecastReport, PipelineReport, PipelineReportRow } from './salesTypes';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './sales.css';
 
 const filterKeys = ['pipelineId', 'from', 'to', 'ownerId', 'teamId', 'segment', 'campaignId', 'groupBy'] as const;
@@ -69,6 +70,7 @@ function csvMoney(minor: number, currency: string): string {
 
 export default function ReportsPage() {
   const { t, locale } = useI18n();
+  usePageTitle(t('sales.reports.title'));
   const { users, workspace, userName, isAdmin } = useSignedIn();
   const [params, setParams] = useSearchParams();
   const pipelines = useAsync((signal) => listPipelines(signal), []);

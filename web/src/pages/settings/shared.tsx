@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import type { Role } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { usePageTitle } from '../../lib/usePageTitle';
 
 // What an admin-only part says to everyone else (the server answers 403 anyway).
 export function AdminOnlyNotice({ role, what }: { role: Role; what: string }) {
@@ -112,6 +113,7 @@ export function asApiError(failure: unknown): ApiError {
 
 // The section heading and its one-line purpose.
 export function SectionHeader({ id, title, intro, actions }: { id?: string; title: string; intro?: string; actions?: ReactNode }) {
+  usePageTitle(title);
   return (
     <header className="settings-section-header">
       <div>

@@ -10,6 +10,7 @@ import { EmptyState, ErrorBanner, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatRelative } from '../../i18n/format';
 import { useAsync } from '../../lib/useAsync';
+import { usePageTitle } from '../../lib/usePageTitle';
 import './tasks.css';
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
@@ -81,6 +82,7 @@ function useLinkNames(links: RecordLink[]): Map<string, string> {
 
 export default function TasksPage() {
   const { t } = useI18n();
+  usePageTitle(t('work.tasks.title'));
   const { user, users, canWrite, role } = useSignedIn();
   const [params, setParams] = useSearchParams();
   const who = params.get('assignee') ?? 'me';
