@@ -25,6 +25,8 @@ void RegisterSecurityRoutes(Router& router, ApiContext& api);
 void RegisterSalesRoutes(Router& router, ApiContext& api);
 // Documents attached to contacts, companies and opportunities.
 void RegisterDocumentRoutes(Router& router, ApiContext& api);
+// The Segment-compatible tracking API (/v1/*, write keys, CORS) and the events API.
+void RegisterTrackingRoutes(Router& router, ApiContext& api, MetricsRegistry& metrics);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json, embedded).
 std::string_view OpenApiDocument();

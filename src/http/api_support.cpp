@@ -30,12 +30,15 @@ std::string Base64UrlEncode(std::string_view in) {
   return out;
 }
 
-std::optional<std::string> Base64UrlDecode(std::string_view in) {
+}  // namespace
+
+std::optional<std::string> Base64Decode(std::string_view in) {
+  while (in.ends_with('=')) in.remove_suffix(1);
   std::string out;
   uint32_t buffer = 0;
   int bits = 0;
   for (char c : in) {
-    auto pos = kBase64Url.find(c);
+    size_t pos = c == '+' ? 62 : c == '/' ? 63 : kBase64Url.find(c);
     if (pos == std::string_view::npos) return std::nullopt;
     buffer = (buffer << 6) | static_cast<uint32_t>(pos);
     bits += 6;
@@ -46,6 +49,8 @@ std::optional<std::string> Base64UrlDecode(std::string_view in) {
   }
   return out;
 }
+
+namespace {
 
 // FNV-1a 64: a fingerprint of the request to tell a retry from a different request.
 std::string Fingerprint(const Request& request) {
@@ -215,7 +220,7 @@ std::string EncodeCursor(std::string_view key, std::string_view id) {
 }
 
 Result<std::pair<std::string, std::string>> DecodeCursor(std::string_view cursor) {
-  auto text = Base64UrlDecode(cursor);
+  auto text = Base64Decode(cursor);
   auto newline = text ? text->find('\n') : std::string::npos;
   if (newline == std::string::npos) {
     return Error::InvalidField("cursor", "is not a cursor this server returned");

@@ -20,6 +20,10 @@
 // What every /api/v1 handler needs: the request context, paging, and responses for records.
 namespace tertulia::http {
 
+// Decodes base64 in the standard or the URL-safe alphabet, padding optional; nullopt when it is
+// not base64.
+std::optional<std::string> Base64Decode(std::string_view in);
+
 // The browser session cookie.
 inline constexpr std::string_view kSessionCookie = "tertulia_session";
 

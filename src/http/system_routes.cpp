@@ -49,6 +49,7 @@ void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
   RegisterSecurityRoutes(router, api);
   RegisterSalesRoutes(router, api);
   RegisterDocumentRoutes(router, api);
+  RegisterTrackingRoutes(router, api, metrics);
 }
 
 }  // namespace tertulia::http

@@ -11,6 +11,7 @@
 #include "service/sales_services.hpp"
 #include "service/security_services.hpp"
 #include "service/timeline_search_service.hpp"
+#include "service/tracking_service.hpp"
 #include "service/workspace_service.hpp"
 #include "store/db.hpp"
 
@@ -46,7 +47,8 @@ class App {
         pipelines_(db, clock, ids_),
         opportunities_(db, clock, ids_),
         exchange_rates_(db, clock, ids_),
-        reports_(db) {}
+        reports_(db),
+        tracking_(db, clock, ids_, contacts_) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }
@@ -72,6 +74,7 @@ class App {
   ExchangeRateService& exchange_rates() { return exchange_rates_; }
   ReportService& reports() { return reports_; }
   DocumentService& documents() { return documents_; }
+  TrackingService& tracking() { return tracking_; }
 
  private:
   store::Db& db_;
@@ -98,6 +101,8 @@ class App {
   OpportunityService opportunities_;
   ExchangeRateService exchange_rates_;
   ReportService reports_;
+  // Last: its writer thread uses the services above and stops first.
+  TrackingService tracking_;
 };
 
 }  // namespace tertulia::service

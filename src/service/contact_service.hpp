@@ -62,6 +62,17 @@ class ContactService {
   Result<domain::Contact> Load(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
     return lifecycle_.Load(tx, ctx, id);
   }
+  // Inside `tx`, for the tracking writer (identify): the caller checked the rights.
+  Result<domain::Contact> CreateInTx(store::Tx& tx, const RequestContext& ctx,
+                                     const Mutation<domain::Contact>& fill) {
+    domain::Contact draft;
+    TT_RETURN_IF_ERROR(lifecycle_.InsertNew(tx, ctx, draft, fill));
+    return draft;
+  }
+  Result<domain::Contact> UpdateInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id,
+                                     const Mutation<domain::Contact>& mutate) {
+    return lifecycle_.UpdateInTx(tx, ctx, id, mutate);
+  }
   // GDPR erasure of the contact row, its keys and search entry inside `tx`.
   Status Erase(store::Tx& tx, const RequestContext& ctx, const domain::Contact& contact) {
     return lifecycle_.Erase(tx, ctx, contact,

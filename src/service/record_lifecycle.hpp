@@ -127,6 +127,24 @@ class RecordLifecycle {
         "update");
   }
 
+  // Update inside the caller's transaction (the tracking writer's). The caller checked the rights.
+  Result<T> UpdateInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id,
+                       const Mutation<T>& mutate) {
+    return ChangeInTx(
+        tx, ctx, id, std::nullopt,
+        [&](store::Tx& in, T& record) -> Status {
+          if (record.meta.deleted()) return Deleted(id, "restore it first");
+          Status mutated = mutate(record);
+          if (!mutated.ok() && mutated.error().code() != ErrorCode::kInvalidArgument)
+            return mutated;
+          return Combine(std::move(mutated), hooks_.prepare(in, ctx, record));
+        },
+        [this](store::Tx& in, const T& before, const T& after) {
+          return hooks_.index(in, &before, after);
+        },
+        "update");
+  }
+
   Result<T> Delete(const RequestContext& ctx, std::string_view id,
                    std::optional<int64_t> expected_version) {
     return Change(
@@ -216,16 +234,26 @@ class RecordLifecycle {
                    std::string_view action) {
     TT_RETURN_IF_ERROR(RequireWrite(ctx, action));
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-    TT_ASSIGN_OR_RETURN(T record, Load(*tx, ctx, id));
+    TT_ASSIGN_OR_RETURN(T record,
+                        ChangeInTx(*tx, ctx, id, expected_version, change, after, action));
+    TT_RETURN_IF_ERROR(tx->Commit());
+    return record;
+  }
+
+  Result<T> ChangeInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id,
+                       std::optional<int64_t> expected_version,
+                       const std::function<Status(store::Tx&, T&)>& change,
+                       const std::function<Status(store::Tx&, const T&, const T&)>& after,
+                       std::string_view action) {
+    TT_ASSIGN_OR_RETURN(T record, Load(tx, ctx, id));
     TT_RETURN_IF_ERROR(CheckVersion(record.meta, expected_version, hooks_.what));
     const T before = record;
     StampChange(record.meta, clock_);
-    TT_RETURN_IF_ERROR(change(*tx, record));
-    TT_RETURN_IF_ERROR(CheckStillVisible(*tx, ctx, record));
-    TT_RETURN_IF_ERROR(Repo(*tx).Update(before, record));
-    TT_RETURN_IF_ERROR(after(*tx, before, record));
-    TT_RETURN_IF_ERROR(AuditChange(*tx, ctx, action, before, record));
-    TT_RETURN_IF_ERROR(tx->Commit());
+    TT_RETURN_IF_ERROR(change(tx, record));
+    TT_RETURN_IF_ERROR(CheckStillVisible(tx, ctx, record));
+    TT_RETURN_IF_ERROR(Repo(tx).Update(before, record));
+    TT_RETURN_IF_ERROR(after(tx, before, record));
+    TT_RETURN_IF_ERROR(AuditChange(tx, ctx, action, before, record));
     return record;
   }
 

@@ -140,7 +140,7 @@ describe('access rules of every documented route', () => {
     const ops = operations();
     assert.ok(ops.length > 60, `only ${ops.length} operations`);
     const classes = new Set(ops.map((o) => o.access));
-    assert.deepEqual([...classes].sort(), ['admin', 'public', 'read', 'self', 'write']);
+    assert.deepEqual([...classes].sort(), ['admin', 'public', 'read', 'self', 'tracking', 'write']);
   });
 
   test('without credentials every non-public route answers 401', async () => {

@@ -489,6 +489,39 @@ CREATE INDEX interaction_by_opportunity ON interaction (workspace_id, opportunit
   WHERE opportunity_id IS NOT NULL;
 )sql";
 
+// Tracked events (append-only; a message id is stored once per workspace, which is the tracking
+// API's deduplication) and the identities of tracking sources: userId, anonymousId and groupId.
+constexpr std::string_view kEvents = R"sql(
+CREATE TABLE event (
+  seq           INTEGER PRIMARY KEY,
+  workspace_id  TEXT NOT NULL,
+  message_id    TEXT NOT NULL,
+  type          TEXT NOT NULL,
+  anonymous_id  TEXT,
+  user_id       TEXT,
+  contact_id    TEXT,
+  name          TEXT,
+  occurred_at   INTEGER NOT NULL,
+  received_at   INTEGER NOT NULL,
+  body          TEXT NOT NULL,
+  source_key_id TEXT
+) STRICT;
+CREATE UNIQUE INDEX event_by_message ON event (workspace_id, message_id);
+CREATE INDEX event_by_contact ON event (workspace_id, contact_id, occurred_at)
+  WHERE contact_id IS NOT NULL;
+CREATE INDEX event_by_anonymous ON event (workspace_id, anonymous_id)
+  WHERE contact_id IS NULL AND anonymous_id IS NOT NULL;
+CREATE INDEX event_by_time ON event (workspace_id, occurred_at);
+
+CREATE TABLE identity (
+  workspace_id TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  record_id    TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, kind, value)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -497,6 +530,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {5, "documents", kDocuments},
     {6, "opportunity totals", kOpportunityTotals},
     {7, "interactions by opportunity", kInteractionByOpportunity},
+    {8, "events", kEvents},
 });
 
 }  // namespace

@@ -1,0 +1,118 @@
+#include "ingest/event_writer.hpp"
+
+#include "store/event_repo.hpp"
+
+namespace tertulia::ingest {
+namespace {
+
+bool HasSideEffects(domain::EventType type) {
+  return type == domain::EventType::kIdentify || type == domain::EventType::kAlias ||
+         type == domain::EventType::kGroup;
+}
+
+}  // namespace
+
+EventWriter::EventWriter(store::Db& db, Resolver& resolver, WriterOptions options)
+    : db_(db), resolver_(resolver), options_(options), thread_([this] { Run(); }) {}
+
+EventWriter::~EventWriter() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+size_t EventWriter::queued_events() const {
+  std::lock_guard lock(mu_);
+  return queued_events_;
+}
+
+Result<std::future<Result<WriteSummary>>> EventWriter::Submit(std::vector<domain::Event> events) {
+  Pending pending{std::move(events), {}};
+  auto future = pending.done.get_future();
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Error::Unavailable("the server is shutting down");
+    if (queued_events_ > 0 && queued_events_ + pending.events.size() > options_.max_queued_events) {
+      return Error::ResourceExhausted("too many events are waiting to be written; retry shortly");
+    }
+    queued_events_ += pending.events.size();
+    queue_.push_back(std::move(pending));
+  }
+  wake_.notify_one();
+  return future;
+}
+
+void EventWriter::Run() {
+  while (true) {
+    std::vector<Pending> batch;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything written
+      size_t events = 0;
+      while (!queue_.empty() && (batch.empty() || events + queue_.front().events.size() <=
+                                                      options_.max_events_per_commit)) {
+        events += queue_.front().events.size();
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    size_t taken = 0;
+    for (const auto& pending : batch) taken += pending.events.size();
+    WriteAll(batch);
+    std::lock_guard lock(mu_);
+    queued_events_ -= taken;
+  }
+}
+
+void EventWriter::WriteAll(std::vector<Pending>& batch) {
+  auto together = WriteTogether(batch);
+  if (together.ok()) {
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value((*together)[i]);
+    return;
+  }
+  if (batch.size() == 1) {
+    batch[0].done.set_value(together.error());
+    return;
+  }
+  for (auto& pending : batch) {
+    std::vector<Pending> alone;
+    alone.push_back(std::move(pending));
+    auto result = WriteTogether(alone);
+    alone[0].done.set_value(result.ok() ? Result<WriteSummary>((*result)[0])
+                                        : Result<WriteSummary>(result.error()));
+  }
+}
+
+Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending>& batch) {
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+  store::EventRepo events(*tx);
+  std::vector<WriteSummary> summaries(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    for (auto& event : batch[i].events) {
+      // A repeated identify, alias or group must not redo what it did; other calls only look up.
+      if (HasSideEffects(event.type)) {
+        TT_ASSIGN_OR_RETURN(auto seen, events.Find(event.workspace_id, event.message_id));
+        if (seen) {
+          ++summaries[i].duplicates;
+          continue;
+        }
+      }
+      TT_RETURN_IF_ERROR(resolver_.Resolve(*tx, event));
+      TT_ASSIGN_OR_RETURN(bool stored, events.Append(event));
+      if (!stored) {
+        ++summaries[i].duplicates;
+        continue;
+      }
+      ++summaries[i].stored;
+      TT_RETURN_IF_ERROR(resolver_.Stored(*tx, event));
+    }
+  }
+  TT_RETURN_IF_ERROR(tx->Commit());
+  return summaries;
+}
+
+}  // namespace tertulia::ingest

@@ -1,0 +1,422 @@
+#include "service/tracking_service.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <utility>
+
+#include "domain/text.hpp"
+#include "domain/timeline.hpp"
+#include "service/visibility.hpp"
+#include "store/contact_repo.hpp"
+#include "store/derived_repos.hpp"
+#include "store/security_repos.hpp"
+
+namespace tertulia::service {
+namespace {
+
+namespace json = boost::json;
+using domain::EventType;
+
+constexpr size_t kSummaryBytes = 140;
+
+// The Segment spec's e-commerce and e-mail events, by the names people read on a timeline.
+constexpr auto kClearNames = std::to_array<std::pair<std::string_view, std::string_view>>({
+    {"Product Viewed", "Viewed a product"},
+    {"Product Added", "Added a product to the cart"},
+    {"Product Removed", "Removed a product from the cart"},
+    {"Checkout Started", "Started checkout"},
+    {"Order Completed", "Completed an order"},
+    {"Email Opened", "Opened an e-mail"},
+    {"Email Link Clicked", "Clicked a link in an e-mail"},
+});
+
+std::string TruncateUtf8(std::string text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t cut = max_bytes - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text + "...";
+}
+
+json::object BodyOf(const domain::Event& event) {
+  std::error_code ec;
+  json::value value = json::parse(event.body, ec);
+  if (ec || !value.is_object()) return {};
+  return std::move(value.get_object());
+}
+
+// A scalar as people write it: 12.5, not JSON's 1.25E1.
+std::string ScalarText(const json::value& value) {
+  if (value.is_string()) return std::string(value.get_string());
+  if (value.is_double()) return fmt::format("{}", value.get_double());
+  if (value.is_int64()) return std::to_string(value.get_int64());
+  if (value.is_uint64()) return std::to_string(value.get_uint64());
+  if (value.is_bool()) return value.get_bool() ? "true" : "false";
+  return {};
+}
+
+std::string TextOf(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return value == nullptr || value->is_bool() ? std::string() : ScalarText(*value);
+}
+
+const json::object& ObjectOf(const json::object& object, std::string_view key) {
+  static const json::object kEmpty;
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_object() ? value->get_object() : kEmpty;
+}
+
+std::string PageSummary(const domain::Event& event, const json::object& body) {
+  const auto& properties = ObjectOf(body, "properties");
+  const auto& page = ObjectOf(ObjectOf(body, "context"), "page");
+  std::string title = TextOf(properties, "title");
+  if (title.empty()) title = TextOf(page, "title");
+  if (title.empty()) title = event.name.value_or("");
+  std::string url = TextOf(properties, "url");
+  if (url.empty()) url = TextOf(page, "url");
+  if (url.empty()) url = TextOf(properties, "path");
+  if (title.empty()) return fmt::format("Viewed {}", url.empty() ? "a page" : url);
+  return url.empty() ? fmt::format("Viewed {}", title) : fmt::format("Viewed {} ({})", title, url);
+}
+
+std::string TrackSummary(const domain::Event& event, const json::object& body) {
+  std::string name = event.name.value_or("");
+  for (const auto& [segment, clear] : kClearNames) {
+    if (segment == name) name = std::string(clear);
+  }
+  std::string details;
+  for (const auto& [key, value] : ObjectOf(body, "properties")) {
+    if (!value.is_string() && !value.is_number() && !value.is_bool()) continue;
+    std::string text = ScalarText(value);
+    details += fmt::format("{}{}: {}", details.empty() ? "" : ", ", std::string_view(key), text);
+    if (details.size() > kSummaryBytes) break;
+  }
+  return details.empty() ? name : fmt::format("{} ({})", name, details);
+}
+
+// Contact fields from Segment's reserved traits; the rest is ignored here.
+struct Traits {
+  std::optional<std::string> email, first_name, last_name, phone, title, city, country;
+};
+
+Traits ReadTraits(const json::object& body) {
+  const json::object* traits = &ObjectOf(body, "traits");
+  if (traits->empty()) traits = &ObjectOf(ObjectOf(body, "context"), "traits");
+  auto text = [&](std::string_view a, std::string_view b = {}) -> std::optional<std::string> {
+    std::string value = TextOf(*traits, a);
+    if (value.empty() && !b.empty()) value = TextOf(*traits, b);
+    if (value.empty()) return std::nullopt;
+    return value;
+  };
+  Traits out{text("email"),
+             text("firstName", "first_name"),
+             text("lastName", "last_name"),
+             text("phone"),
+             text("title"),
+             std::nullopt,
+             std::nullopt};
+  if (!out.first_name && !out.last_name) {
+    if (auto name = text("name")) {
+      auto space = name->find(' ');
+      out.first_name = name->substr(0, space);
+      if (space != std::string::npos) out.last_name = name->substr(space + 1);
+    }
+  }
+  const auto& address = ObjectOf(*traits, "address");
+  if (auto city = TextOf(address, "city"); !city.empty()) out.city = city;
+  if (auto country = TextOf(address, "country"); !country.empty()) out.country = country;
+  return out;
+}
+
+// Applies the traits to a contact: names, title and place replace what is there; an e-mail or
+// phone is added when new.
+void ApplyTraits(const Traits& traits, domain::Contact& contact) {
+  if (traits.first_name) contact.first_name = traits.first_name;
+  if (traits.last_name) contact.last_name = traits.last_name;
+  if (traits.title) contact.title = traits.title;
+  if (traits.city) contact.city = traits.city;
+  if (traits.country) contact.country = traits.country;
+  if (traits.email) {
+    std::string email = domain::FoldForMatching(domain::Trim(*traits.email));
+    bool known = false;
+    for (const auto& e : contact.emails) known = known || e.address == email;
+    if (!known) contact.emails.push_back({email, contact.emails.empty(), std::nullopt});
+  }
+  if (traits.phone) {
+    bool known = false;
+    for (const auto& p : contact.phones) known = known || p.number == *traits.phone;
+    if (!known) contact.phones.push_back({*traits.phone, contact.phones.empty(), std::nullopt});
+  }
+}
+
+// Drops the traits a validation error names, so one bad trait does not lose the others.
+void DropFaultyTraits(const Error& error, Traits& traits) {
+  for (const auto& field : error.fields()) {
+    std::string_view name = field.field;
+    if (name.starts_with("emails")) traits.email.reset();
+    if (name.starts_with("phones")) traits.phone.reset();
+    if (name == "firstName") traits.first_name.reset();
+    if (name == "lastName") traits.last_name.reset();
+    if (name == "title") traits.title.reset();
+    if (name == "city") traits.city.reset();
+    if (name == "country") traits.country.reset();
+  }
+}
+
+// Identity resolution inside the writer's transaction. Identity kinds: "user" (userId) and
+// "anonymous" (anonymousId), both pointing at a contact.
+class IdentityResolver final : public ingest::Resolver {
+ public:
+  explicit IdentityResolver(ContactService& contacts) : contacts_(contacts) {}
+
+  Status Resolve(store::Tx& tx, domain::Event& event) override {
+    RequestContext ctx;
+    ctx.workspace_id = event.workspace_id;
+    ctx.request_id = "tracking";
+    store::IdentityRepo identities(tx);
+    std::optional<std::string> contact;
+    if (event.user_id) {
+      TT_ASSIGN_OR_RETURN(contact, identities.Find(event.workspace_id, "user", *event.user_id));
+    }
+    if (!contact && event.anonymous_id) {
+      TT_ASSIGN_OR_RETURN(contact,
+                          identities.Find(event.workspace_id, "anonymous", *event.anonymous_id));
+    }
+    if (contact) {
+      TT_ASSIGN_OR_RETURN(bool refused, RefusedTracking(tx, *contact));
+      if (refused) return Anonymise(event);
+    }
+    if (event.type == EventType::kIdentify) {
+      TT_ASSIGN_OR_RETURN(contact, Identify(tx, ctx, event, contact));
+      if (!contact) return OkStatus();  // refused tracking: stored without identity
+    } else if (event.type == EventType::kAlias && contact && event.name) {
+      TT_RETURN_IF_ERROR(identities.Link(event.workspace_id, "user", *event.name, *contact));
+      TT_RETURN_IF_ERROR(Adopt(tx, event.workspace_id, *event.name, *contact));
+    }
+    event.contact_id = contact;
+    return OkStatus();
+  }
+
+  Status Stored(store::Tx& tx, const domain::Event& event) override {
+    if (!event.contact_id) return OkStatus();
+    return store::TimelineRepo(tx).Add(event.workspace_id, {Entry(event, *event.contact_id)});
+  }
+
+ private:
+  static domain::TimelineEntry Entry(const domain::Event& event, const std::string& contact) {
+    return {contact,
+            event.occurred_at,
+            event.message_id,
+            domain::TimelineKind::kEvent,
+            std::string(domain::EnumName(event.type)),
+            "inbound",
+            "contact",
+            contact,
+            TrackingService::Summary(event)};
+  }
+
+  static Result<bool> RefusedTracking(store::Tx& tx, const std::string& contact_id) {
+    TT_ASSIGN_OR_RETURN(auto consents, store::ConsentRepo(tx).ForContact(contact_id));
+    for (const auto& consent : consents) {
+      if (consent.purpose == domain::ConsentPurpose::kTracking &&
+          consent.status == domain::ConsentStatus::kDenied) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Someone who refused tracking: the event is kept for counts, without who it was.
+  static Status Anonymise(domain::Event& event) {
+    event.user_id.reset();
+    event.anonymous_id.reset();
+    event.contact_id.reset();
+    json::object body = BodyOf(event);
+    body.erase("userId");
+    body.erase("anonymousId");
+    body.erase("traits");
+    if (auto* context = body.if_contains("context"); context != nullptr && context->is_object()) {
+      context->get_object().erase("traits");
+      context->get_object().erase("ip");
+    }
+    event.body = json::serialize(body);
+    return OkStatus();
+  }
+
+  // identify: the contact of the userId or anonymousId, else of the e-mail trait, else a new
+  // one; its traits applied; its ids linked; the anonymous visitor's earlier events adopted.
+  Result<std::optional<std::string>> Identify(store::Tx& tx, const RequestContext& ctx,
+                                              domain::Event& event,
+                                              std::optional<std::string> contact) {
+    Traits traits = ReadTraits(BodyOf(event));
+    if (!contact && traits.email) {
+      store::ContactFilter by_email;
+      by_email.email = domain::FoldForMatching(domain::Trim(*traits.email));
+      store::PageRequest one;
+      one.limit = 1;
+      TT_ASSIGN_OR_RETURN(auto found, store::ContactRepo(tx).List(ctx.workspace_id, by_email, one));
+      if (!found.items.empty()) contact = found.items[0].meta.id;
+    }
+    if (contact) {
+      TT_ASSIGN_OR_RETURN(bool refused, RefusedTracking(tx, *contact));
+      if (refused) {
+        TT_RETURN_IF_ERROR(Anonymise(event));
+        return std::optional<std::string>();
+      }
+      TT_RETURN_IF_ERROR(UpdateContact(tx, ctx, *contact, traits));
+    } else {
+      TT_ASSIGN_OR_RETURN(contact, CreateContact(tx, ctx, event, traits));
+    }
+    store::IdentityRepo identities(tx);
+    if (event.user_id) {
+      TT_RETURN_IF_ERROR(identities.Link(ctx.workspace_id, "user", *event.user_id, *contact));
+    }
+    if (event.anonymous_id) {
+      TT_RETURN_IF_ERROR(
+          identities.Link(ctx.workspace_id, "anonymous", *event.anonymous_id, *contact));
+      TT_RETURN_IF_ERROR(Adopt(tx, ctx.workspace_id, *event.anonymous_id, *contact));
+    }
+    return contact;
+  }
+
+  // Gives the anonymous visitor's earlier events to the contact, with their timeline entries.
+  static Status Adopt(store::Tx& tx, const std::string& workspace_id,
+                      const std::string& anonymous_id, const std::string& contact) {
+    store::EventRepo events(tx);
+    TT_ASSIGN_OR_RETURN(auto earlier, events.Unclaimed(workspace_id, anonymous_id));
+    if (earlier.empty()) return OkStatus();
+    std::vector<domain::TimelineEntry> entries;
+    entries.reserve(earlier.size());
+    for (const auto& event : earlier) entries.push_back(Entry(event, contact));
+    TT_RETURN_IF_ERROR(store::TimelineRepo(tx).Add(workspace_id, std::move(entries)));
+    return events.Claim(workspace_id, anonymous_id, contact);
+  }
+
+  Result<std::string> CreateContact(store::Tx& tx, const RequestContext& ctx,
+                                    const domain::Event& event, Traits traits) {
+    for (int attempt = 0;; ++attempt) {
+      auto created = contacts_.CreateInTx(tx, ctx, [&](domain::Contact& draft) {
+        ApplyTraits(traits, draft);
+        if (!draft.first_name && !draft.last_name && draft.emails.empty()) {
+          draft.first_name = TruncateUtf8(
+              fmt::format("Visitor {}", event.user_id.value_or(event.anonymous_id.value_or(""))),
+              100);
+        }
+        draft.lifecycle_stage = domain::LifecycleStage::kSubscriber;
+        return OkStatus();
+      });
+      if (created.ok()) return created->meta.id;
+      if (created.error().code() != ErrorCode::kInvalidArgument || attempt == 2) {
+        return created.error();
+      }
+      DropFaultyTraits(created.error(), traits);
+    }
+  }
+
+  Status UpdateContact(store::Tx& tx, const RequestContext& ctx, const std::string& id,
+                       Traits traits) {
+    for (int attempt = 0;; ++attempt) {
+      auto updated = contacts_.UpdateInTx(tx, ctx, id, [&](domain::Contact& contact) {
+        ApplyTraits(traits, contact);
+        return OkStatus();
+      });
+      if (updated.ok()) return OkStatus();
+      // A deleted contact or traits it cannot take: the event is still kept.
+      if (updated.error().code() == ErrorCode::kNotFound) return OkStatus();
+      if (updated.error().code() != ErrorCode::kInvalidArgument) return updated.error();
+      if (attempt == 2) return OkStatus();
+      DropFaultyTraits(updated.error(), traits);
+    }
+  }
+
+  ContactService& contacts_;
+};
+
+// Events are about contacts: whoever may not see every contact reads those of one they may open.
+Status CheckScope(store::Tx& tx, const RequestContext& ctx, const store::EventFilter& filter) {
+  if (!filter.contact_id) {
+    if (SeesEverything(ctx)) return OkStatus();
+    return Error::InvalidField("contactId",
+                               "is required: your role sees the events of the contacts you may "
+                               "open");
+  }
+  TT_ASSIGN_OR_RETURN(auto contact,
+                      store::ContactRepo(tx).Get(ctx.workspace_id, *filter.contact_id));
+  TT_ASSIGN_OR_RETURN(bool visible, IsVisible(tx, ctx, contact));
+  if (!visible) return Error::NotFound(fmt::format("contact {} does not exist", contact.meta.id));
+  return OkStatus();
+}
+
+}  // namespace
+
+TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
+                                 ContactService& contacts)
+    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts)) {}
+
+TrackingService::~TrackingService() = default;
+
+ingest::EventWriter& TrackingService::Writer() {
+  std::call_once(writer_started_,
+                 [this] { writer_ = std::make_unique<ingest::EventWriter>(db_, *resolver_); });
+  return *writer_;
+}
+
+Result<IngestResult> TrackingService::Ingest(const domain::ApiKey& write_key,
+                                             std::vector<domain::Event> events) {
+  if (events.empty()) return IngestResult{};
+  for (auto& event : events) {
+    event.workspace_id = write_key.workspace_id;
+    event.source_key_id = write_key.id;
+  }
+  TT_ASSIGN_OR_RETURN(auto pending, Writer().Submit(std::move(events)));
+  TT_ASSIGN_OR_RETURN(auto written, pending.get());
+  return IngestResult{written.stored, written.duplicates};
+}
+
+Result<store::Page<domain::Event>> TrackingService::List(const RequestContext& ctx,
+                                                         const store::EventFilter& filter,
+                                                         const store::PageRequest& page) {
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+  TT_RETURN_IF_ERROR(CheckScope(*tx, ctx, filter));
+  return store::EventRepo(*tx).List(ctx.workspace_id, filter, page);
+}
+
+Result<std::vector<store::EventDayCount>> TrackingService::CountByDay(
+    const RequestContext& ctx, const store::EventFilter& filter) {
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+  TT_RETURN_IF_ERROR(CheckScope(*tx, ctx, filter));
+  return store::EventRepo(*tx).CountByDay(ctx.workspace_id, filter);
+}
+
+std::string TrackingService::Summary(const domain::Event& event) {
+  json::object body = BodyOf(event);
+  std::string text;
+  switch (event.type) {
+    case EventType::kPage:
+      text = PageSummary(event, body);
+      break;
+    case EventType::kScreen:
+      text = fmt::format("Viewed the screen {}", event.name.value_or(""));
+      break;
+    case EventType::kTrack:
+      text = TrackSummary(event, body);
+      break;
+    case EventType::kIdentify:
+      text =
+          fmt::format("Identified as {}", event.user_id.value_or(event.anonymous_id.value_or("")));
+      break;
+    case EventType::kGroup:
+      text = fmt::format("Joined the group {}", event.name.value_or(""));
+      break;
+    case EventType::kAlias:
+      text = fmt::format("Known before as {}", event.name.value_or(""));
+      break;
+  }
+  return TruncateUtf8(std::move(text), kSummaryBytes);
+}
+
+}  // namespace tertulia::service

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/id.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "domain/event.hpp"
+#include "domain/security.hpp"
+#include "ingest/event_writer.hpp"
+#include "ingest/payload.hpp"
+#include "service/contact_service.hpp"
+#include "service/context.hpp"
+#include "store/db.hpp"
+#include "store/event_repo.hpp"
+
+namespace tertulia::service {
+
+// What a tracking call came to.
+struct IngestResult {
+  size_t stored = 0;
+  size_t duplicates = 0;
+};
+
+// The tracking API's use cases: events in through the group-commit writer, with identity
+// resolution (identify and alias tie ids to contacts, and the anonymous visitor's earlier events
+// follow), and events out (lists and daily counts). Thread-safe.
+class TrackingService {
+ public:
+  TrackingService(store::Db& db, const Clock& clock, IdGenerator& ids, ContactService& contacts);
+  ~TrackingService();
+
+  // Stores the payload's events for the write key's workspace; returns once they are durable.
+  // kResourceExhausted when the writer is too far behind (the client retries later).
+  Result<IngestResult> Ingest(const domain::ApiKey& write_key, std::vector<domain::Event> events);
+
+  Result<store::Page<domain::Event>> List(const RequestContext& ctx,
+                                          const store::EventFilter& filter,
+                                          const store::PageRequest& page);
+  Result<std::vector<store::EventDayCount>> CountByDay(const RequestContext& ctx,
+                                                       const store::EventFilter& filter);
+
+  // The one-line description of an event on a timeline ("Completed an order: 12.50 EUR").
+  static std::string Summary(const domain::Event& event);
+
+ private:
+  ingest::EventWriter& Writer();
+
+  store::Db& db_;
+  std::unique_ptr<ingest::Resolver> resolver_;
+  std::once_flag writer_started_;
+  std::unique_ptr<ingest::EventWriter> writer_;  // started by the first call
+};
+
+}  // namespace tertulia::service

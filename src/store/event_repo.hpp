@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/event.hpp"
+#include "store/db.hpp"
+#include "store/page.hpp"
+
+namespace tertulia::store {
+
+struct EventFilter {
+  std::optional<std::string> contact_id{};
+  std::optional<domain::EventType> type{};
+  std::optional<Timestamp> from{};  // inclusive
+  std::optional<Timestamp> to{};    // exclusive
+};
+
+struct EventDayCount {
+  std::string day;  // YYYY-MM-DD (UTC)
+  domain::EventType type = domain::EventType::kTrack;
+  int64_t count = 0;
+};
+
+// Tracked events: append-only, one row per message id and workspace.
+class EventRepo {
+ public:
+  explicit EventRepo(Tx& tx) : tx_(tx) {}
+  // Stores the event unless the workspace has its message id already; true when stored.
+  Result<bool> Append(const domain::Event& event);
+  // The anonymous visitor's events that belong to no one yet, oldest first (to adopt them).
+  Result<std::vector<domain::Event>> Unclaimed(std::string_view workspace_id,
+                                               std::string_view anonymous_id);
+  // Gives the anonymous visitor's unclaimed events to the contact.
+  Status Claim(std::string_view workspace_id, std::string_view anonymous_id,
+               std::string_view contact_id);
+  // Newest first; the page's next key is the time, its id the message id.
+  Result<Page<domain::Event>> List(std::string_view workspace_id, const EventFilter& filter,
+                                   const PageRequest& page);
+  Result<std::vector<EventDayCount>> CountByDay(std::string_view workspace_id,
+                                                const EventFilter& filter);
+  Result<std::optional<domain::Event>> Find(std::string_view workspace_id,
+                                            std::string_view message_id);
+
+ private:
+  Tx& tx_;
+};
+
+// Who an id of a tracking source is: userId, anonymousId or groupId -> contact (or company).
+class IdentityRepo {
+ public:
+  explicit IdentityRepo(Tx& tx) : tx_(tx) {}
+  Result<std::optional<std::string>> Find(std::string_view workspace_id, std::string_view kind,
+                                          std::string_view value);
+  // Points the id at `record_id` (replacing what it pointed at).
+  Status Link(std::string_view workspace_id, std::string_view kind, std::string_view value,
+              std::string_view record_id);
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace tertulia::store
