@@ -130,6 +130,37 @@ json::object EventJson(const domain::Event& event) {
   return out;
 }
 
+json::value OptionalJson(const std::optional<std::string>& text) {
+  return text ? json::value(*text) : json::value(nullptr);
+}
+
+json::object SessionJson(const analytics::Session& session) {
+  json::array pages;
+  for (const auto& page : session.pages) {
+    json::object visit{{"url", page.url}, {"title", page.title}, {"at", FormatIso8601(page.at)}};
+    visit["dwellMs"] = page.dwell ? json::value(page.dwell->count()) : json::value(nullptr);
+    pages.push_back(std::move(visit));
+  }
+  json::object out{{"start", FormatIso8601(session.start)},
+                   {"end", FormatIso8601(session.end)},
+                   {"durationMs", session.duration().count()},
+                   {"pages", std::move(pages)},
+                   {"entryPage", OptionalJson(session.entry_page)},
+                   {"exitPage", OptionalJson(session.exit_page)},
+                   {"referrer", OptionalJson(session.referrer)},
+                   {"touches", session.touches},
+                   {"cartAdds", session.cart_adds},
+                   {"cartRemoves", session.cart_removes},
+                   {"orders", session.orders},
+                   {"converted", session.converted}};
+  out["campaign"] = session.campaign || session.source || session.medium
+                        ? json::value(json::object{{"name", OptionalJson(session.campaign)},
+                                                   {"source", OptionalJson(session.source)},
+                                                   {"medium", OptionalJson(session.medium)}})
+                        : json::value(nullptr);
+  return out;
+}
+
 Result<store::EventFilter> EventFilterFrom(const Request& request) {
   store::EventFilter filter;
   filter.contact_id = QueryString(request, "contactId");
@@ -153,6 +184,20 @@ void RegisterEventRoutes(Router& router, ApiContext& api) {
       json::array items;
       for (const auto& event : found.items) items.push_back(EventJson(event));
       return ListResponse(std::move(items), found.next_key, found.next_id);
+    });
+  });
+  router.Add(Method::kGet, "/api/v1/sessions", [&api](Request& request) {
+    return WithContext(api, request, [&](const service::RequestContext& ctx) -> Result<Response> {
+      service::SessionQuery query;
+      query.contact_id = QueryString(request, "contactId");
+      query.user_id = QueryString(request, "userId");
+      query.anonymous_id = QueryString(request, "anonymousId");
+      TT_ASSIGN_OR_RETURN(query.from, QueryTime(request, "from"));
+      TT_ASSIGN_OR_RETURN(query.to, QueryTime(request, "to"));
+      TT_ASSIGN_OR_RETURN(auto sessions, api.app().tracking().Sessions(ctx, query));
+      json::array items;
+      for (const auto& session : sessions) items.push_back(SessionJson(session));
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
     });
   });
   router.Add(Method::kGet, "/api/v1/events/stats", [&api](Request& request) {

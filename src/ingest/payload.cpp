@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cmath>
 
 namespace tertulia::ingest {
 namespace {
@@ -45,6 +46,27 @@ size_t ApproxSize(const json::value& value) {
   }
 }
 
+// True when a number in `value` overflowed a double: Boost.JSON reads 1e400 as infinity, which it
+// then writes back as `Infinity`, not JSON, so the stored body could no longer be read.
+bool HasNonFiniteNumber(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::double_:
+      return !std::isfinite(value.get_double());
+    case json::kind::array:
+      for (const auto& item : value.get_array()) {
+        if (HasNonFiniteNumber(item)) return true;
+      }
+      return false;
+    case json::kind::object:
+      for (const auto& [key, item] : value.get_object()) {
+        if (HasNonFiniteNumber(item)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
 Result<json::value> ParseJson(std::string_view body, json::storage_ptr storage) {
   json::parse_options options;
   options.max_depth = kMaxDepth;
@@ -81,6 +103,12 @@ class MessageReader {
     const json::value* value = message_.if_contains(key);
     if (value != nullptr && !value->is_null() && !value->is_object()) {
       Fail("wrong_type", key, "must be an object");
+    }
+  }
+
+  void RequireFiniteNumbers() {
+    for (const auto& [key, value] : message_) {
+      if (HasNonFiniteNumber(value)) return Fail("bad_number", key, "holds a number out of range");
     }
   }
 
@@ -167,6 +195,7 @@ Result<domain::Event> ToEvent(const json::object& message, EventType type, const
   for (std::string_view key : {"properties", "traits", "context", "integrations"}) {
     in.RequireObject(key);
   }
+  in.RequireFiniteNumbers();
   auto original = in.Time("originalTimestamp");
   auto timestamp = in.Time("timestamp");
   auto sent = in.Time("sentAt");

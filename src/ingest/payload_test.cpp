@@ -82,6 +82,24 @@ TEST_F(PayloadTest, RefusesWhatIsNotJsonTooDeepInvalidUtf8OrTooLarge) {
   EXPECT_NE(large.error().message().find("32768"), std::string::npos);
 }
 
+// Found by the fuzzer: 1e400 parsed as infinity and was stored as `Infinity`, which is not JSON,
+// so the event's properties, traits and context were lost when read back.
+TEST_F(PayloadTest, RefusesANumberBeyondTheRangeOfADoubleNamingItsField) {
+  EXPECT_EQ(RefusedField(R"({"userId":"u","event":"x","properties":{"a":[{"b":[1,2e308]}]}})",
+                         EventType::kTrack),
+            "properties");
+  auto parsed = ParseBatch(R"({"batch":[{"type":"identify","userId":"u","traits":{"n":-1e400}},
+      {"type":"identify","userId":"u","traits":{"n":1.7e308}}]})",
+                           received_, ids_);
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed->refused.size(), 1u);
+  EXPECT_EQ(parsed->refused[0].index, 0u);
+  EXPECT_EQ(parsed->refused[0].reason, "bad_number");
+  EXPECT_EQ(parsed->refused[0].field, "traits");
+  ASSERT_EQ(parsed->events.size(), 1u) << "a large but finite number is kept";
+  EXPECT_NE(parsed->events[0].body.find("1.7E308"), std::string::npos) << parsed->events[0].body;
+}
+
 TEST_F(PayloadTest, ABatchKeepsGoodMessagesAndRefusesBadOnesAloneWithAReason) {
   std::string big = std::string(33000, 'b');
   std::string body = R"({"writeKey":"wk_1","sentAt":"2026-11-30T12:00:00Z","batch":[

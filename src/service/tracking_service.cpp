@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -83,8 +84,24 @@ std::string PageSummary(const domain::Event& event, const json::object& body) {
   return url.empty() ? fmt::format("Viewed {}", title) : fmt::format("Viewed {} ({})", title, url);
 }
 
+// The browser snippet's report of the visible time on a page.
+std::string DwellSummary(const json::object& properties) {
+  const json::value* dwell = properties.if_contains("dwellMs");
+  double seconds = 0;
+  if (dwell != nullptr && dwell->is_int64())
+    seconds = static_cast<double>(dwell->get_int64()) / 1000;
+  if (dwell != nullptr && dwell->is_double()) seconds = dwell->get_double() / 1000;
+  std::string title = TextOf(properties, "title");
+  std::string url = TextOf(properties, "url");
+  std::string where = title.empty() ? url
+                      : url.empty() ? title
+                                    : fmt::format("{} ({})", title, url);
+  return fmt::format("Spent {:.0f} s on {}", seconds, where.empty() ? "a page" : where);
+}
+
 std::string TrackSummary(const domain::Event& event, const json::object& body) {
   std::string name = event.name.value_or("");
+  if (name == "Page Dwell") return DwellSummary(ObjectOf(body, "properties"));
   for (const auto& [segment, clear] : kClearNames) {
     if (segment == name) name = std::string(clear);
   }
@@ -351,6 +368,60 @@ Status CheckScope(store::Tx& tx, const RequestContext& ctx, const store::EventFi
   return OkStatus();
 }
 
+std::optional<std::string> NonEmpty(std::string text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+// The event as a touch of a visit: pages, cart changes, orders and the snippet's dwell reports.
+// identify, group and alias are not activity and are left out.
+std::optional<analytics::Touch> ToTouch(const domain::Event& event) {
+  using Kind = analytics::Touch::Kind;
+  analytics::Touch touch;
+  touch.at = event.occurred_at;
+  json::object body = BodyOf(event);
+  const auto& properties = ObjectOf(body, "properties");
+  const auto& context = ObjectOf(body, "context");
+  const auto& page = ObjectOf(context, "page");
+  const auto& campaign = ObjectOf(context, "campaign");
+  touch.campaign = NonEmpty(TextOf(campaign, "name"));
+  touch.source = NonEmpty(TextOf(campaign, "source"));
+  touch.medium = NonEmpty(TextOf(campaign, "medium"));
+  touch.referrer = NonEmpty(TextOf(properties, "referrer"));
+  if (!touch.referrer) touch.referrer = NonEmpty(TextOf(page, "referrer"));
+  touch.page_view_id = NonEmpty(TextOf(properties, "pageViewId"));
+  switch (event.type) {
+    case EventType::kPage:
+    case EventType::kScreen:
+      touch.kind = Kind::kPage;
+      for (const auto* source : {&properties, &page}) {
+        if (touch.url.empty()) touch.url = TextOf(*source, "url");
+        if (touch.url.empty()) touch.url = TextOf(*source, "path");
+        if (touch.title.empty()) touch.title = TextOf(*source, "title");
+      }
+      if (touch.url.empty()) touch.url = event.name.value_or("");
+      if (touch.title.empty()) touch.title = event.name.value_or("");
+      return touch;
+    case EventType::kTrack: {
+      std::string_view name = event.name ? std::string_view(*event.name) : std::string_view();
+      touch.kind = name == "Product Added"     ? Kind::kCartAdd
+                   : name == "Product Removed" ? Kind::kCartRemove
+                   : name == "Order Completed" ? Kind::kOrder
+                   : name == "Page Dwell"      ? Kind::kDwell
+                                               : Kind::kOther;
+      if (const auto* dwell = properties.if_contains("dwellMs"); dwell != nullptr) {
+        if (dwell->is_int64()) touch.dwell = std::chrono::milliseconds(dwell->get_int64());
+        if (dwell->is_double()) {
+          touch.dwell = std::chrono::milliseconds(static_cast<int64_t>(dwell->get_double()));
+        }
+      }
+      return touch;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
@@ -390,6 +461,40 @@ Result<std::vector<store::EventDayCount>> TrackingService::CountByDay(
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
   TT_RETURN_IF_ERROR(CheckScope(*tx, ctx, filter));
   return store::EventRepo(*tx).CountByDay(ctx.workspace_id, filter);
+}
+
+Result<std::vector<analytics::Session>> TrackingService::Sessions(const RequestContext& ctx,
+                                                                  const SessionQuery& query) {
+  int given = (query.contact_id ? 1 : 0) + (query.user_id ? 1 : 0) + (query.anonymous_id ? 1 : 0);
+  if (given != 1) {
+    return Error::InvalidField("contactId", "give exactly one of contactId, userId or anonymousId");
+  }
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+  store::PersonKey who{store::PersonKey::Kind::kContact, query.contact_id.value_or("")};
+  if (!query.contact_id) {
+    std::string_view kind = query.user_id ? "user" : "anonymous";
+    const std::string& id = query.user_id ? *query.user_id : *query.anonymous_id;
+    TT_ASSIGN_OR_RETURN(auto contact, store::IdentityRepo(*tx).Find(ctx.workspace_id, kind, id));
+    if (contact) {
+      who.value = *contact;
+    } else {
+      who = {query.user_id ? store::PersonKey::Kind::kUser : store::PersonKey::Kind::kAnonymous,
+             id};
+    }
+  }
+  store::EventFilter scope;
+  if (who.kind == store::PersonKey::Kind::kContact) scope.contact_id = who.value;
+  TT_RETURN_IF_ERROR(CheckScope(*tx, ctx, scope));
+  TT_ASSIGN_OR_RETURN(auto events, store::EventRepo(*tx).OfPerson(ctx.workspace_id, who, query.from,
+                                                                  query.to, kMaxSessionEvents));
+  std::vector<analytics::Touch> touches;
+  touches.reserve(events.size());
+  for (const auto& event : events) {
+    if (auto touch = ToTouch(event)) touches.push_back(std::move(*touch));
+  }
+  auto sessions = analytics::Sessionize(touches);
+  std::reverse(sessions.begin(), sessions.end());
+  return sessions;
 }
 
 std::string TrackingService::Summary(const domain::Event& event) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/sessions.hpp"
 #include "core/id.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
@@ -18,6 +19,16 @@
 #include "store/event_repo.hpp"
 
 namespace tertulia::service {
+
+// Whose sessions: exactly one of the three. A userId or anonymousId that identify tied to a
+// contact stands for that contact.
+struct SessionQuery {
+  std::optional<std::string> contact_id;
+  std::optional<std::string> user_id;
+  std::optional<std::string> anonymous_id;
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
+};
 
 // What a tracking call came to.
 struct IngestResult {
@@ -42,6 +53,12 @@ class TrackingService {
                                           const store::PageRequest& page);
   Result<std::vector<store::EventDayCount>> CountByDay(const RequestContext& ctx,
                                                        const store::EventFilter& filter);
+
+  // The person's visits (30 minutes of inactivity end one), newest first, from at most
+  // kMaxSessionEvents of their events.
+  Result<std::vector<analytics::Session>> Sessions(const RequestContext& ctx,
+                                                   const SessionQuery& query);
+  static constexpr size_t kMaxSessionEvents = 50'000;
 
   // The one-line description of an event on a timeline ("Completed an order: 12.50 EUR").
   static std::string Summary(const domain::Event& event);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdint>
 
 namespace tertulia::store {
 namespace {
@@ -133,6 +134,27 @@ Result<Page<domain::Event>> EventRepo::List(std::string_view workspace_id,
     out.next_key = std::to_string(ToUnixMillis(out.items.back().occurred_at));
     out.next_id = out.items.back().message_id;
   }
+  return out;
+}
+
+Result<std::vector<domain::Event>> EventRepo::OfPerson(std::string_view workspace_id,
+                                                       const PersonKey& who,
+                                                       std::optional<Timestamp> from,
+                                                       std::optional<Timestamp> to, size_t limit) {
+  std::string_view condition = who.kind == PersonKey::Kind::kContact ? "contact_id = $2"
+                               : who.kind == PersonKey::Kind::kUser
+                                   ? "contact_id IS NULL AND user_id = $2"
+                                   : "contact_id IS NULL AND anonymous_id = $2";
+  std::string sql = fmt::format(
+      "SELECT {} FROM event WHERE workspace_id = $1 AND {} AND occurred_at >= $3"
+      " AND occurred_at < $4 ORDER BY occurred_at, seq LIMIT $5",
+      kColumns, condition);
+  std::vector<domain::Event> out;
+  TT_RETURN_IF_ERROR(
+      tx_.Query(sql,
+                {workspace_id, std::string_view(who.value), from ? ToUnixMillis(*from) : INT64_MIN,
+                 to ? ToUnixMillis(*to) : INT64_MAX, static_cast<int64_t>(limit)},
+                [&](const Row& row) { out.push_back(EventFromRow(row)); }));
   return out;
 }
 

@@ -19,6 +19,13 @@ struct EventFilter {
   std::optional<Timestamp> to{};    // exclusive
 };
 
+// One person's events: a contact's, or those of a userId or anonymousId no contact has claimed.
+struct PersonKey {
+  enum class Kind { kContact, kUser, kAnonymous };
+  Kind kind = Kind::kContact;
+  std::string value;
+};
+
 struct EventDayCount {
   std::string day;  // YYYY-MM-DD (UTC)
   domain::EventType type = domain::EventType::kTrack;
@@ -40,6 +47,10 @@ class EventRepo {
   // Newest first; the page's next key is the time, its id the message id.
   Result<Page<domain::Event>> List(std::string_view workspace_id, const EventFilter& filter,
                                    const PageRequest& page);
+  // The person's events in time order, at most `limit`.
+  Result<std::vector<domain::Event>> OfPerson(std::string_view workspace_id, const PersonKey& who,
+                                              std::optional<Timestamp> from,
+                                              std::optional<Timestamp> to, size_t limit);
   Result<std::vector<EventDayCount>> CountByDay(std::string_view workspace_id,
                                                 const EventFilter& filter);
   Result<std::optional<domain::Event>> Find(std::string_view workspace_id,

@@ -220,6 +220,53 @@ describe('identity resolution', () => {
   });
 });
 
+describe('sessions', () => {
+  let server;
+  let writeKey;
+  before(async () => {
+    server = await startServer();
+    writeKey = createKey(server.db, ['--kind', 'write', '--source', 'website']);
+  });
+  after(async () => { await server.cleanup(); });
+
+  test('visits split on 30 minutes of silence, with pages, dwell, campaign, cart and conversion', async () => {
+    const at = (minutes) => new Date(Date.parse('2026-09-01T09:00:00Z') + minutes * 60_000).toISOString();
+    const context = { campaign: { name: 'otono', source: 'newsletter', medium: 'email' }, page: { referrer: 'https://news.example/' } };
+    const batch = [
+      { type: 'page', anonymousId: 'v-77', timestamp: at(0), context, properties: { url: 'https://shop.example/', title: 'Inicio', pageViewId: 'pv-1' } },
+      { type: 'track', anonymousId: 'v-77', timestamp: at(3), event: 'Page Dwell', properties: { pageViewId: 'pv-1', dwellMs: 95000 } },
+      { type: 'page', anonymousId: 'v-77', timestamp: at(4), properties: { url: 'https://shop.example/silla', title: 'Silla' } },
+      { type: 'track', anonymousId: 'v-77', timestamp: at(5), event: 'Product Added', properties: { name: 'Silla' } },
+      { type: 'track', anonymousId: 'v-77', timestamp: at(6), event: 'Product Added', properties: { name: 'Mesa' } },
+      { type: 'track', anonymousId: 'v-77', timestamp: at(7), event: 'Product Removed', properties: { name: 'Mesa' } },
+      { type: 'track', anonymousId: 'v-77', timestamp: at(9), event: 'Order Completed', properties: { revenue: 89 } },
+      { type: 'page', anonymousId: 'v-77', timestamp: at(60), properties: { url: 'https://shop.example/blog', title: 'Blog' } },
+    ];
+    await ok(await track(server, '/v1/batch', { batch }, { key: writeKey }));
+    const visits = (await ok(await api(server, '/api/v1/sessions?anonymousId=v-77'))).items;
+    assert.equal(visits.length, 2);
+    const [later, first] = visits;
+    const events = (await ok(await api(server, '/api/v1/events?type=track&limit=100'))).items;
+    assert.equal(events.find((e) => e.name === 'Page Dwell').summary, 'Spent 95 s on a page');
+    assert.equal(later.entryPage, 'https://shop.example/blog');
+    assert.equal(later.converted, false);
+    assert.equal(first.entryPage, 'https://shop.example/');
+    assert.equal(first.exitPage, 'https://shop.example/silla');
+    assert.equal(first.durationMs, 9 * 60_000);
+    assert.deepEqual(first.pages.map((p) => [p.title, p.dwellMs]), [['Inicio', 95000], ['Silla', 60000]]);
+    assert.deepEqual(first.campaign, { name: 'otono', source: 'newsletter', medium: 'email' });
+    assert.equal(first.referrer, 'https://news.example/');
+    assert.deepEqual([first.cartAdds, first.cartRemoves, first.orders, first.converted], [2, 1, 1, true]);
+    // Once identified, the visits are the contact's.
+    await ok(await track(server, '/v1/identify', { anonymousId: 'v-77', userId: 'u-77', traits: { email: 'v77@example.com' } }, { key: writeKey }));
+    const contact = await contactByEmail(server, 'v77@example.com');
+    assert.equal((await ok(await api(server, `/api/v1/sessions?contactId=${contact.id}`))).items.length, 2);
+    assert.equal((await ok(await api(server, '/api/v1/sessions?userId=u-77'))).items.length, 2);
+    const none = await api(server, '/api/v1/sessions');
+    assert.equal(none.status, 400);
+  });
+});
+
 describe('the events API', () => {
   let server;
   let writeKey;

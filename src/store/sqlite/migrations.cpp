@@ -511,6 +511,8 @@ CREATE INDEX event_by_contact ON event (workspace_id, contact_id, occurred_at)
   WHERE contact_id IS NOT NULL;
 CREATE INDEX event_by_anonymous ON event (workspace_id, anonymous_id)
   WHERE contact_id IS NULL AND anonymous_id IS NOT NULL;
+CREATE INDEX event_by_user ON event (workspace_id, user_id, occurred_at)
+  WHERE contact_id IS NULL AND user_id IS NOT NULL;
 CREATE INDEX event_by_time ON event (workspace_id, occurred_at);
 
 CREATE TABLE identity (

@@ -22,19 +22,39 @@ const paths: Record<string, ReactNode> = {
   stage_change: <path d="M4 12h13M13 6l6 6-6 6" />,
   mention: <><circle cx="12" cy="12" r="4" /><path d="M16 12v1.5a2.5 2.5 0 0 0 5 0V12a9 9 0 1 0-4 7.5" /></>,
   merge: <path d="M6 3v6a6 6 0 0 0 6 6h0a6 6 0 0 1 6 6M18 3v6a6 6 0 0 1-6 6" />,
+  // Tracking events (kind "event"), by call type.
+  ev_page: <><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M3 9h18M6 6.5h.01M9 6.5h.01" /></>,
+  ev_screen: <><rect x="7" y="2" width="10" height="20" rx="2" /><path d="M11 18h2" /></>,
+  ev_track: <path d="M13 2L4 14h7l-1 8 9-12h-7z" />,
+  ev_identify: <><rect x="3" y="5" width="18" height="14" rx="2" /><circle cx="9" cy="11" r="2" /><path d="M6 16c.5-1.5 1.6-2 3-2s2.5.5 3 2M14 10h4M14 13h3" /></>,
+  ev_group: <><path d="M3 21V8l6-4v17M9 21V10l6-3v14M15 21V12h6v9M2 21h20" /></>,
+  ev_alias: <><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" /><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /></>,
   other: <><circle cx="6" cy="12" r="1.5" /><circle cx="12" cy="12" r="1.5" /><circle cx="18" cy="12" r="1.5" /></>,
 };
 
-// The key of an item's icon: the channel for conversations, else the kind.
+// The tracking calls that have an icon and a name of their own (the channel of a kind "event" item).
+export const eventTypes = ['page', 'screen', 'track', 'identify', 'group', 'alias'] as const;
+
+// The key of an item's icon: the channel for conversations and tracking events, else the kind.
 export function iconKey(kind: string, channel?: string | null): string {
   if (kind === 'interaction') return channel && paths[channel] ? channel : 'other';
+  if (kind === 'event') return channel && paths[`ev_${channel}`] ? `ev_${channel}` : 'web';
   return paths[kind] ? kind : 'other';
+}
+
+// What an item is, in words: the channel of a conversation, the call type of a tracking event.
+export function itemLabel(t: (key: string) => string, kind: string, channel?: string | null): string {
+  if (kind === 'interaction') return t(`contacts.channel.${channel ?? 'other'}`);
+  if (kind === 'event') {
+    return (eventTypes as readonly string[]).includes(channel ?? '') ? t(`contacts.eventType.${channel}`) : t('contacts.kind.event');
+  }
+  return t(`contacts.kind.${kind}`);
 }
 
 export function ChannelIcon({ kind, channel }: { kind: string; channel?: string | null }) {
   const { t } = useI18n();
   const key = iconKey(kind, channel);
-  const label = kind === 'interaction' ? t(`contacts.channel.${channel ?? 'other'}`) : t(`contacts.kind.${kind}`);
+  const label = itemLabel(t, kind, channel);
   return (
     <span className={`icon ct-icon ct-icon-${key}`} role="img" aria-label={label} title={label}>
       <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8"

@@ -8,10 +8,10 @@ import { Markdown } from '../../components/Markdown';
 import { EmptyState, ErrorBanner, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDateTime, formatRelative } from '../../i18n/format';
-import { ChannelIcon } from './ChannelIcon';
+import { ChannelIcon, itemLabel } from './ChannelIcon';
 import { pool, recordName, type Interaction, type Note, type TimelineItem } from './shared';
 
-const filters = ['all', 'call', 'meeting', 'email', 'social', 'note', 'task', 'stage_change'] as const;
+const filters = ['all', 'call', 'meeting', 'email', 'social', 'note', 'task', 'stage_change', 'event'] as const;
 type Filter = typeof filters[number];
 
 function matches(item: TimelineItem, filter: Filter): boolean {
@@ -20,6 +20,7 @@ function matches(item: TimelineItem, filter: Filter): boolean {
     case 'note': return item.kind === 'note';
     case 'task': return item.kind === 'task';
     case 'stage_change': return item.kind === 'stage_change';
+    case 'event': return item.kind === 'event';
     case 'social': return item.kind === 'interaction' && !['call', 'meeting', 'email'].includes(item.channel ?? '');
     default: return item.kind === 'interaction' && item.channel === filter;
   }
@@ -168,7 +169,7 @@ export function Timeline({ subject, id, refresh, canWrite = false }: {
               <div className="ct-tl-body">
                 <div className="ct-tl-meta small muted">
                   <span className="ct-tl-kind">
-                    {item.kind === 'interaction' ? t(`contacts.channel.${item.channel ?? 'other'}`) : t(`contacts.kind.${item.kind}`)}
+                    {itemLabel(t, item.kind, item.channel)}
                     {item.kind === 'interaction' && item.direction && ` · ${t(`contacts.direction.${item.direction}`)}`}
                   </span>
                   {' · '}

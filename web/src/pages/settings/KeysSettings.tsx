@@ -1,6 +1,6 @@
 // API keys (personal or workspace, with a scope) and write keys (tracking sources). Secrets are
 // shown once when a key is created; the list shows only the prefix, the owner and the last use.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, get, newIdempotencyKey, post, request } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { SelectField, TextField } from '../../components/Field';
@@ -64,6 +64,7 @@ export default function KeysSettings() {
           explain={secret.key.kind === 'write' ? t('settings.keys.secretExplainWrite') : t('settings.keys.secretExplainApi')}
           value={secret.secret} onDone={() => setSecret(null)} />
       )}
+      {secret?.key.kind === 'write' && <SnippetForKey secret={secret.secret} source={secret.key.source ?? secret.key.name} />}
       <CreateKeyForm onCreated={(key, value) => { setSecret({ key, secret: value }); keys.reload(); }} />
 
       <div className="row list-header">
@@ -119,9 +120,75 @@ export default function KeysSettings() {
           </table>
         </div>
       )}
+      {isAdmin && all.some((k) => k.kind === 'write' && !k.revokedAt) && <SnippetHelp />}
       <ConfirmDialog open={revoking !== null} danger title={t('settings.keys.revokeTitle', { name: revoking?.name ?? '' })}
         body={t('settings.keys.revokeBody')} confirmLabel={t('settings.keys.revoke')}
         onConfirm={() => void revoke()} onCancel={() => setRevoking(null)} />
+    </section>
+  );
+}
+
+// The tag a website pastes before </head>: t.js from this server, with the write key. The API host is
+// taken from the script's own address, so nothing else is needed.
+function snippetTag(writeKey: string, origin = window.location.origin): string {
+  return `<script src="${origin}/t.js" data-write-key="${writeKey}" async></script>`;
+}
+
+// Right after a write key is created: the snippet with its real secret, ready to copy (shown only
+// together with the secret, which is not retrievable later).
+function SnippetForKey({ secret, source }: { secret: string; source: string }) {
+  const { t } = useI18n();
+  const headingId = useId();
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState<'idle' | 'ok' | 'failed'>('idle');
+  const tag = snippetTag(secret);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(tag);
+      setCopied('ok');
+    } catch {
+      // No clipboard permission: select the text so Ctrl+C copies it.
+      if (code.current) {
+        const range = document.createRange();
+        range.selectNodeContents(code.current);
+        const selection = window.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+      }
+      setCopied('failed');
+    }
+  };
+
+  return (
+    <section className="card key-snippet" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('settings.keys.snippet.title')}</h3>
+      <p>{t('settings.keys.snippet.explainNew', { source })}</p>
+      <div className="secret-value">
+        <code ref={code}>{tag}</code>
+        <button type="button" onClick={() => void copy()}>{t('settings.keys.snippet.copy')}</button>
+      </div>
+      <p className="small" role="status" aria-live="polite">
+        {copied === 'ok' ? t('settings.secret.copied') : copied === 'failed' ? t('settings.secret.copyFailed') : ''}
+      </p>
+      <p className="small muted">{t('settings.keys.snippet.identify')}</p>
+    </section>
+  );
+}
+
+// For write keys that already exist: where the snippet goes. Their secret cannot be shown again.
+function SnippetHelp() {
+  const { t } = useI18n();
+  const headingId = useId();
+  return (
+    <section className="card key-snippet-help" style={{ marginTop: '1rem' }} aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('settings.keys.snippet.helpTitle')}</h2>
+      <p>{t('settings.keys.snippet.helpWhere', { placeholder: t('settings.keys.snippet.placeholder') })}</p>
+      <div className="secret-value">
+        <code>{snippetTag(t('settings.keys.snippet.placeholder'))}</code>
+      </div>
+      <p>{t('settings.keys.snippet.helpSecret')}</p>
+      <p className="small muted">{t('settings.keys.snippet.identify')}</p>
     </section>
   );
 }
