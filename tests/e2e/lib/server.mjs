@@ -29,7 +29,7 @@ export function runCli(args, { env = {}, cwd } = {}) {
     env: childEnv(env),
     cwd,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 400_000,  // an import on a busy 2-core machine under ASan can take minutes
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
