@@ -339,7 +339,8 @@ void RegisterPrivacy(Router& router, ApiContext& api) {
                                             {"notes", report.notes},
                                             {"tasks", report.tasks},
                                             {"relationships", report.relationships},
-                                            {"documents", report.documents}});
+                                            {"documents", report.documents},
+                                            {"events", report.events}});
     });
   });
 }

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <limits>
 
 #include "service/audit.hpp"
 #include "service/record_json.hpp"
 #include "store/erasure_repo.hpp"
+#include "store/event_repo.hpp"
 #include "store/security_repos.hpp"
 
 namespace tertulia::service {
@@ -103,6 +106,30 @@ Result<domain::Consent> PrivacyService::SetConsent(const RequestContext& ctx,
   return consent;
 }
 
+namespace {
+
+// Every tracked event of the contact, as received, oldest first.
+Result<json::value> ExportEvents(store::Tx& tx, std::string_view workspace_id,
+                                 std::string_view contact_id) {
+  TT_ASSIGN_OR_RETURN(auto events,
+                      store::EventRepo(tx).OfPerson(
+                          workspace_id, {store::PersonKey::Kind::kContact, std::string(contact_id)},
+                          std::nullopt, std::nullopt, std::numeric_limits<int64_t>::max()));
+  json::array out;
+  for (const auto& event : events) {
+    std::error_code ec;
+    json::value message = json::parse(event.body, ec);
+    out.push_back(json::object{{"messageId", event.message_id},
+                               {"type", domain::EnumName(event.type)},
+                               {"occurredAt", FormatIso8601(event.occurred_at)},
+                               {"receivedAt", FormatIso8601(event.received_at)},
+                               {"message", ec ? json::value(event.body) : std::move(message)}});
+  }
+  return json::value(std::move(out));
+}
+
+}  // namespace
+
 Result<json::object> PrivacyService::Export(const RequestContext& ctx,
                                             std::string_view contact_id) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
@@ -130,8 +157,9 @@ Result<json::object> PrivacyService::Export(const RequestContext& ctx,
   json::array document_list;
   for (const auto& d : documents) document_list.push_back(ToJson(d));
   out["documents"] = std::move(document_list);
-  // Filled by the capabilities that hold them (tracking, listening, scoring).
-  for (std::string_view empty : {"events", "mentions", "scores"}) {
+  TT_ASSIGN_OR_RETURN(out["events"], ExportEvents(*tx, ctx.workspace_id, contact.meta.id));
+  // Filled by the capabilities that hold them (listening, scoring).
+  for (std::string_view empty : {"mentions", "scores"}) {
     out[empty] = json::array();
   }
   out["audit"] = std::move(audit);
@@ -158,6 +186,9 @@ Result<ErasureReport> PrivacyService::Erase(const RequestContext& ctx,
     TT_ASSIGN_OR_RETURN(
         report.documents,
         records_.documents.EraseFor(*tx, ctx, {domain::RecordType::kContact, contact.meta.id}));
+    TT_ASSIGN_OR_RETURN(int64_t events,
+                        store::EventRepo(*tx).EraseContact(ctx.workspace_id, contact.meta.id));
+    report.events = static_cast<size_t>(events);
     TT_RETURN_IF_ERROR(store::ErasureRepo(*tx).DeleteConsent(contact.meta.id));
     TT_RETURN_IF_ERROR(records_.contacts.Erase(*tx, ctx, contact));
     report.interactions = about.interactions.size();
@@ -168,7 +199,8 @@ Result<ErasureReport> PrivacyService::Erase(const RequestContext& ctx,
                         {"notes", report.notes},
                         {"tasks", report.tasks},
                         {"relationships", report.relationships},
-                        {"documents", report.documents}};
+                        {"documents", report.documents},
+                        {"events", report.events}};
     TT_RETURN_IF_ERROR(Audit(*tx, ctx, clock_, ids_, "erase", "contact", contact.meta.id, counts));
     TT_RETURN_IF_ERROR(tx->Commit());
   }

@@ -23,6 +23,7 @@ struct ErasureReport {
   size_t tasks = 0;
   size_t relationships = 0;
   size_t documents = 0;
+  size_t events = 0;
 };
 
 class PrivacyService {

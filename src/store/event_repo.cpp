@@ -25,6 +25,12 @@ constexpr std::string_view kClaim =
 constexpr std::string_view kFind =
     "SELECT workspace_id, message_id, type, anonymous_id, user_id, contact_id, name, occurred_at,"
     " received_at, body, source_key_id FROM event WHERE workspace_id = $1 AND message_id = $2";
+constexpr std::string_view kEraseEvents =
+    "DELETE FROM event WHERE workspace_id = $1 AND contact_id = $2";
+constexpr std::string_view kEraseEventTimeline =
+    "DELETE FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2 AND kind = 'event'";
+constexpr std::string_view kEraseIdentities =
+    "DELETE FROM identity WHERE workspace_id = $1 AND record_id = $2";
 constexpr std::string_view kFindIdentity =
     "SELECT record_id FROM identity WHERE workspace_id = $1 AND kind = $2 AND value = $3";
 constexpr std::string_view kLinkIdentity =
@@ -175,6 +181,14 @@ Result<std::vector<EventDayCount>> EventRepo::CountByDay(std::string_view worksp
          row.Int(2)});
   }));
   return out;
+}
+
+Result<int64_t> EventRepo::EraseContact(std::string_view workspace_id,
+                                        std::string_view contact_id) {
+  TT_ASSIGN_OR_RETURN(int64_t erased, tx_.Exec(kEraseEvents, {workspace_id, contact_id}));
+  TT_RETURN_IF_ERROR(tx_.Exec(kEraseEventTimeline, {workspace_id, contact_id}));
+  TT_RETURN_IF_ERROR(tx_.Exec(kEraseIdentities, {workspace_id, contact_id}));
+  return erased;
 }
 
 Result<std::optional<std::string>> IdentityRepo::Find(std::string_view workspace_id,

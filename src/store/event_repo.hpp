@@ -55,6 +55,9 @@ class EventRepo {
                                                 const EventFilter& filter);
   Result<std::optional<domain::Event>> Find(std::string_view workspace_id,
                                             std::string_view message_id);
+  // GDPR erasure: the contact's events, their timeline entries and the ids tied to the contact.
+  // Returns how many events were deleted.
+  Result<int64_t> EraseContact(std::string_view workspace_id, std::string_view contact_id);
 
  private:
   Tx& tx_;

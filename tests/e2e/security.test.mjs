@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
-import { startServer, api } from './lib/server.mjs';
+import { startServer, api, createKey } from './lib/server.mjs';
 import { openSocket, readUntilClose } from './lib/raw.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -512,6 +512,16 @@ describe('audit log, consent, export and erasure', () => {
     form.append('file', new Blob([`Contrato de ${email}`], { type: 'text/plain' }), 'contrato-quintanilla.txt');
     const uploaded = await api(server, '/api/v1/documents', { method: 'POST', body: form });
     assert.equal(uploaded.status, 201, uploaded.text);
+    // Tracked events: an anonymous visit, then identify (which adopts it) and a purchase.
+    const writeKey = createKey(server.db, ['--kind', 'write', '--source', 'web']);
+    const tracked = await fetch(`${server.url}/v1/batch`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ writeKey, batch: [
+        { type: 'page', anonymousId: 'anon-eulalia', properties: { title: 'Quintanilla landing' } },
+        { type: 'identify', anonymousId: 'anon-eulalia', userId: 'eulalia-7', traits: { email } },
+        { type: 'track', userId: 'eulalia-7', event: 'Order Completed', properties: { note: 'quintanilla-order' } }] }),
+    });
+    assert.equal(tracked.status, 200, await tracked.text());
     const batch = await api(server, '/api/v1/contacts/batch', { method: 'POST', json: { contacts: [{ firstName: 'Otra' }] }, headers: { 'idempotency-key': 'k1' } });
     assert.equal(batch.status, 200);
 
@@ -525,7 +535,9 @@ describe('audit log, consent, export and erasure', () => {
     assert.equal(data.tasks.length, 1);
     assert.equal(data.relationships.length, 1);
     assert.equal(data.consent.length, 1);
-    for (const key of ['events', 'mentions', 'scores']) assert.deepEqual(data[key], []);
+    assert.deepEqual(data.events.map((e) => e.type), ['page', 'identify', 'track']);
+    assert.equal(data.events[2].message.properties.note, 'quintanilla-order');
+    for (const key of ['mentions', 'scores']) assert.deepEqual(data[key], []);
     assert.deepEqual(data.documents.map((d) => d.fileName), ['contrato-quintanilla.txt']);
     const actions = data.audit.map((e) => `${e.recordType}:${e.action}`);
     for (const expected of ['contact:create', 'contact:update', 'contact:consent', 'interaction:create', 'note:create', 'task:create', 'relationship:create']) {
@@ -534,7 +546,8 @@ describe('audit log, consent, export and erasure', () => {
 
     const erased = await api(server, `/api/v1/contacts/${person.id}/erase`, { method: 'POST' });
     assert.equal(erased.status, 200, erased.text);
-    assert.deepEqual(erased.data, { erased: true, interactions: 1, notes: 1, tasks: 1, relationships: 1, documents: 1 });
+    assert.deepEqual(erased.data, { erased: true, interactions: 1, notes: 1, tasks: 1, relationships: 1, documents: 1, events: 3 });
+    assert.deepEqual((await api(server, '/api/v1/events?limit=500')).data.items.filter((e) => /eulalia/.test(JSON.stringify(e))), []);
     assert.equal((await api(server, `/api/v1/documents/${uploaded.data.id}/content`)).status, 404);
     assert.equal((await api(server, `/api/v1/contacts/${person.id}`)).status, 404);
     assert.equal((await api(server, `/api/v1/interactions/${call.id}`)).status, 404);
@@ -556,7 +569,7 @@ describe('audit log, consent, export and erasure', () => {
     assert.ok(files.length >= 1);
     for (const file of files) {
       const bytes = readFileSync(join(dir, file));
-      for (const needle of [email, 'Quintanilla', 'quintanilla', 'Eulalia', 'eulalia', '600 111 222', 'eulaliaq']) {
+      for (const needle of [email, 'Quintanilla', 'quintanilla', 'Eulalia', 'eulalia', '600 111 222', 'eulaliaq', 'eulalia-7', 'anon-eulalia']) {
         assert.equal(bytes.indexOf(Buffer.from(needle)), -1, `${file} still holds "${needle}"`);
       }
     }
