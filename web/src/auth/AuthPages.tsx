@@ -21,26 +21,31 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
-export function LoginPage() {
-  const { t } = useI18n();
-  const { signIn } = useSessionApi();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+// A form's submit: busy while `action` runs, and the API's error (with its field messages) after.
+function useSubmit(action: () => Promise<void>) {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await signIn(email, password);
+      await action();
     } catch (failure) {
       setError(failure instanceof ApiError ? failure : new ApiError(0, 'network', String(failure)));
     } finally {
       setBusy(false);
     }
   };
+  return { error, busy, submit };
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { signIn } = useSessionApi();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { error, busy, submit } = useSubmit(() => signIn(email, password));
 
   const message = !error ? undefined
     : error.status === 401 ? t('login.failed')
@@ -68,26 +73,14 @@ export function ChangePasswordPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { error, busy, submit } = useSubmit(async () => {
     if (next !== repeat) {
-      setError(new ApiError(400, '', t('password.mismatch'), 'invalid_argument', [{ field: 'repeat', message: t('password.mismatch') }]));
-      return;
+      throw new ApiError(400, '', t('password.mismatch'), 'invalid_argument',
+                         [{ field: 'repeat', message: t('password.mismatch') }]);
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('/api/v1/session/password', { method: 'PUT', json: { currentPassword: current, newPassword: next } });
-      await refresh();
-    } catch (failure) {
-      setError(failure as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await request('/api/v1/session/password', { method: 'PUT', json: { currentPassword: current, newPassword: next } });
+    await refresh();
+  });
   return (
     <AuthFrame title={t('password.title')}>
       <p>{t('password.explain')}</p>
@@ -111,22 +104,10 @@ export function SetupPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/v1/setup', { name, email, password });
-      await refresh();
-    } catch (failure) {
-      setError(failure as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => {
+    await post('/api/v1/setup', { name, email, password });
+    await refresh();
+  });
   return (
     <AuthFrame title={t('setup.title')}>
       <p>{t('setup.explain')}</p>
