@@ -169,11 +169,20 @@ std::optional<std::string> CallName(MessageReader& in, EventType type) {
 
 // When it happened by the server's clock: the client's time moved by the client clock's skew,
 // measured between when it sent the message and when the server received it.
+// A time the timeline can show: from 1970 to a day after receipt (clients' clocks drift, but not
+// by centuries).
+bool Plausible(Timestamp t, Timestamp received) {
+  return t >= Timestamp{} && t <= received + std::chrono::hours(24);
+}
+
 Timestamp CorrectedTime(std::optional<Timestamp> original, std::optional<Timestamp> sent,
                         Timestamp received) {
   if (!original) return received;
-  if (!sent) return *original;
-  return received - (*sent - *original);
+  if (sent) {
+    Timestamp corrected = received - (*sent - *original);
+    if (Plausible(corrected, received)) return corrected;
+  }
+  return Plausible(*original, received) ? *original : received;
 }
 
 struct Context {

@@ -53,6 +53,18 @@ TEST_F(PayloadTest, KeepsTheClientTimeWithoutSentAtAndUsesReceiptWithoutAnyTime)
   EXPECT_FALSE(now->events[0].message_id.empty()) << "a missing messageId is assigned";
 }
 
+TEST_F(PayloadTest, AnImplausibleCorrectionFallsBackToTheClientTimeOrToReceipt) {
+  auto absurd = ParseMessage(R"({"userId":"u","event":"x","sentAt":"0001-01-01T00:00:00Z",
+                                 "timestamp":"2026-11-30T11:00:00Z"})",
+                             EventType::kTrack, received_, ids_);
+  ASSERT_TRUE(absurd.ok());
+  EXPECT_EQ(absurd->events[0].occurred_at, At("2026-11-30T11:00:00Z"));
+  auto future = ParseMessage(R"({"userId":"u","event":"x","timestamp":"9999-12-31T23:59:59Z"})",
+                             EventType::kTrack, received_, ids_);
+  ASSERT_TRUE(future.ok());
+  EXPECT_EQ(future->events[0].occurred_at, received_);
+}
+
 TEST_F(PayloadTest, RefusesAMessageWithoutIdsOrWithWrongTypesNamingTheField) {
   EXPECT_EQ(RefusedField(R"({"event":"x"})", EventType::kTrack), "userId");
   EXPECT_EQ(RefusedField(R"({"userId":42,"event":"x"})", EventType::kTrack), "userId");
