@@ -10,18 +10,6 @@
 namespace tertulia::domain {
 namespace {
 
-// "https://www.Acme.es/about" -> "acme.es"
-std::string NormalizeDomain(std::string_view text) {
-  std::string_view host = Trim(text);
-  for (std::string_view scheme : {"https://", "http://"}) {
-    if (host.starts_with(scheme)) host.remove_prefix(scheme.size());
-  }
-  host = host.substr(0, host.find_first_of("/?#:"));
-  std::string out = FoldForMatching(host);
-  if (out.starts_with("www.")) out.erase(0, 4);
-  return out;
-}
-
 bool IsDomainName(std::string_view host) {
   if (host.empty() || host.size() > 253 || host.find('.') == std::string_view::npos ||
       host.front() == '.' || host.back() == '.' || host.front() == '-') {
@@ -33,6 +21,18 @@ bool IsDomainName(std::string_view host) {
 }
 
 }  // namespace
+
+// "https://www.Acme.es/about" -> "acme.es"
+std::string NormalizeDomain(std::string_view text) {
+  std::string_view host = Trim(text);
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (host.starts_with(scheme)) host.remove_prefix(scheme.size());
+  }
+  host = host.substr(0, host.find_first_of("/?#:"));
+  std::string out = FoldForMatching(host);
+  if (out.starts_with("www.")) out.erase(0, 4);
+  return out;
+}
 
 void NormalizeTags(std::vector<std::string>& tags, FieldErrors& errors) {
   std::vector<std::string> clean;

@@ -30,6 +30,9 @@ struct Company {
   CustomValues custom;
 };
 
+// "https://www.Acme.es/about" -> "acme.es": how domains are stored and looked up.
+std::string NormalizeDomain(std::string_view text);
+
 // Normalises (domain lower case without scheme or path, tags trimmed and de-duplicated) and
 // validates, naming each bad field.
 Status NormalizeAndValidate(Company& company, std::span<const CustomFieldDef> custom_defs);

@@ -48,7 +48,7 @@ class App {
         opportunities_(db, clock, ids_),
         exchange_rates_(db, clock, ids_),
         reports_(db),
-        tracking_(db, clock, ids_, contacts_) {}
+        tracking_(db, clock, ids_, contacts_, companies_) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }

@@ -53,6 +53,12 @@ class RecordService {
   Result<T> Load(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
     return lifecycle_.Load(tx, ctx, id);
   }
+  // Inside the caller's transaction (the tracking writer's); the caller checked the rights.
+  Result<T> CreateInTx(store::Tx& tx, const RequestContext& ctx, const Mutation<T>& fill) {
+    T draft;
+    TT_RETURN_IF_ERROR(lifecycle_.InsertNew(tx, ctx, draft, fill));
+    return draft;
+  }
   // GDPR erasure of the record `id` inside `tx` (see RecordLifecycle::Erase).
   Status Erase(store::Tx& tx, const RequestContext& ctx, std::string_view id,
                store::ErasureRepo::Table table) {

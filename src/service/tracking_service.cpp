@@ -12,6 +12,7 @@
 #include "domain/text.hpp"
 #include "domain/timeline.hpp"
 #include "service/visibility.hpp"
+#include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 #include "store/derived_repos.hpp"
 #include "store/security_repos.hpp"
@@ -188,7 +189,8 @@ void DropFaultyTraits(const Error& error, Traits& traits) {
 // "anonymous" (anonymousId), both pointing at a contact.
 class IdentityResolver final : public ingest::Resolver {
  public:
-  explicit IdentityResolver(ContactService& contacts) : contacts_(contacts) {}
+  IdentityResolver(ContactService& contacts, CompanyService& companies)
+      : contacts_(contacts), companies_(companies) {}
 
   Status Resolve(store::Tx& tx, domain::Event& event) override {
     RequestContext ctx;
@@ -210,6 +212,8 @@ class IdentityResolver final : public ingest::Resolver {
     if (event.type == EventType::kIdentify) {
       TT_ASSIGN_OR_RETURN(contact, Identify(tx, ctx, event, contact));
       if (!contact) return OkStatus();  // refused tracking: stored without identity
+    } else if (event.type == EventType::kGroup && contact && event.name) {
+      TT_RETURN_IF_ERROR(Group(tx, ctx, event, *contact));
     } else if (event.type == EventType::kAlias && contact && event.name) {
       TT_RETURN_IF_ERROR(identities.Link(event.workspace_id, "user", *event.name, *contact));
       TT_RETURN_IF_ERROR(Adopt(tx, event.workspace_id, *event.name, *contact));
@@ -350,7 +354,62 @@ class IdentityResolver final : public ingest::Resolver {
     }
   }
 
+  // group: the company of the groupId (else of the domain trait, else a new one) becomes the
+  // contact's company when it has none.
+  Status Group(store::Tx& tx, const RequestContext& ctx, const domain::Event& event,
+               const std::string& contact) {
+    store::IdentityRepo identities(tx);
+    TT_ASSIGN_OR_RETURN(auto company, identities.Find(ctx.workspace_id, "group", *event.name));
+    if (!company) {
+      TT_ASSIGN_OR_RETURN(company, FindOrCreateCompany(tx, ctx, event));
+      TT_RETURN_IF_ERROR(identities.Link(ctx.workspace_id, "group", *event.name, *company));
+    }
+    auto linked = contacts_.UpdateInTx(tx, ctx, contact, [&](domain::Contact& c) {
+      if (!c.company_id) c.company_id = company;
+      return OkStatus();
+    });
+    if (!linked.ok() && linked.error().code() != ErrorCode::kNotFound &&
+        linked.error().code() != ErrorCode::kInvalidArgument) {
+      return linked.error();
+    }
+    return OkStatus();
+  }
+
+  Result<std::string> FindOrCreateCompany(store::Tx& tx, const RequestContext& ctx,
+                                          const domain::Event& event) {
+    json::object body = BodyOf(event);
+    const auto& traits = ObjectOf(body, "traits");
+    std::string domain_name = TextOf(traits, "domain");
+    if (domain_name.empty()) domain_name = TextOf(traits, "website");
+    if (!domain_name.empty()) {
+      store::CompanyFilter by_domain;
+      by_domain.domain = domain::NormalizeDomain(domain_name);
+      store::PageRequest one;
+      one.limit = 1;
+      TT_ASSIGN_OR_RETURN(auto found,
+                          store::CompanyRepo(tx).List(ctx.workspace_id, by_domain, one));
+      if (!found.items.empty()) return found.items[0].meta.id;
+    }
+    std::string name = TextOf(traits, "name");
+    std::string industry = TextOf(traits, "industry");
+    for (int attempt = 0;; ++attempt) {
+      auto created = companies_.CreateInTx(tx, ctx, [&](domain::Company& c) {
+        c.name = name.empty() ? *event.name : name;
+        if (!domain_name.empty()) c.domain = domain_name;
+        if (!industry.empty()) c.industry = industry;
+        return OkStatus();
+      });
+      if (created.ok()) return created->meta.id;
+      if (created.error().code() != ErrorCode::kInvalidArgument || attempt == 1) {
+        return created.error();
+      }
+      domain_name.clear();  // a malformed website must not lose the company
+      industry.clear();
+    }
+  }
+
   ContactService& contacts_;
+  CompanyService& companies_;
 };
 
 // Events are about contacts: whoever may not see every contact reads those of one they may open.
@@ -425,8 +484,8 @@ std::optional<analytics::Touch> ToTouch(const domain::Event& event) {
 }  // namespace
 
 TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
-                                 ContactService& contacts)
-    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts)) {}
+                                 ContactService& contacts, CompanyService& companies)
+    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies)) {}
 
 TrackingService::~TrackingService() = default;
 

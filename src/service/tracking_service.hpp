@@ -15,6 +15,7 @@
 #include "ingest/payload.hpp"
 #include "service/contact_service.hpp"
 #include "service/context.hpp"
+#include "service/crm_services.hpp"
 #include "store/db.hpp"
 #include "store/event_repo.hpp"
 
@@ -38,10 +39,12 @@ struct IngestResult {
 
 // The tracking API's use cases: events in through the group-commit writer, with identity
 // resolution (identify and alias tie ids to contacts, and the anonymous visitor's earlier events
-// follow), and events out (lists and daily counts). Thread-safe.
+// follow; group ties the contact to a company), and events out (lists and daily counts).
+// Thread-safe.
 class TrackingService {
  public:
-  TrackingService(store::Db& db, const Clock& clock, IdGenerator& ids, ContactService& contacts);
+  TrackingService(store::Db& db, const Clock& clock, IdGenerator& ids, ContactService& contacts,
+                  CompanyService& companies);
   ~TrackingService();
 
   // Stores the payload's events for the write key's workspace; returns once they are durable.

@@ -47,7 +47,7 @@ describe('real client: @segment/analytics-node', () => {
     analytics.identify({ anonymousId: 'anon-segment-1', userId: 'cust-7', traits: { email: 'lucia.ferrer@example.com', firstName: 'Lucía', lastName: 'Ferrer', title: 'Head of Ops' } });
     analytics.track({ userId: 'cust-7', event: 'Order Completed', properties: { total: 129.9, currency: 'EUR', orderId: 'A-1001' } });
     analytics.page({ userId: 'cust-7', name: 'Thanks', properties: { title: 'Gracias', url: 'https://shop.example/gracias' } });
-    analytics.group({ userId: 'cust-7', groupId: 'acme-es', traits: { name: 'Acme España' } });
+    analytics.group({ userId: 'cust-7', groupId: 'acme-es', traits: { name: 'Acme España', website: 'https://www.acme.es/', industry: 'Retail' } });
     analytics.alias({ userId: 'cust-7', previousId: 'legacy-99' });
     analytics.track({ userId: 'legacy-99', event: 'Email Opened', properties: { subject: 'Novedades' } });
     await analytics.closeAndFlush({ timeout: 10_000 });
@@ -62,6 +62,8 @@ describe('real client: @segment/analytics-node', () => {
       /^Known before as legacy-99$/, /^Opened an e-mail/]) {
       assert.ok(summaries.some((s) => expected.test(s)), `${expected} in ${JSON.stringify(summaries)}`);
     }
+    const company = await ok(await api(server, `/api/v1/companies/${contact.companyId}`));
+    assert.deepEqual([company.name, company.domain, company.industry], ['Acme España', 'acme.es', 'Retail']);
     const events = await ok(await api(server, `/api/v1/events?contactId=${contact.id}`));
     assert.equal(events.items.length, 7);
     const order = events.items.find((e) => e.name === 'Order Completed');
@@ -195,6 +197,19 @@ describe('identity resolution', () => {
     // Later calls with only the userId land on the same contact.
     await send('/v1/track', { userId: 'u-900', event: 'Checkout Started' });
     assert.ok((await timelineOf(server, contact.id)).some((i) => i.summary === 'Started checkout'));
+  });
+
+  test('group ties the contact to the company of the groupId, or of its domain', async () => {
+    const existing = await ok(await api(server, '/api/v1/companies', { method: 'POST', json: { name: 'Bodegas Rioja', domain: 'bodegasrioja.es' } }), 201);
+    await send('/v1/identify', { userId: 'u-rioja', traits: { email: 'compras@bodegasrioja.es', firstName: 'Pilar' } });
+    await send('/v1/group', { userId: 'u-rioja', groupId: 'acct-881', traits: { name: 'Rioja (CRM name differs)', website: 'http://bodegasrioja.es/contacto' } });
+    const pilar = await contactByEmail(server, 'compras@bodegasrioja.es');
+    assert.equal(pilar.companyId, existing.id, 'matched by domain, not duplicated');
+    await send('/v1/identify', { userId: 'u-rioja-2', traits: { email: 'ventas@bodegasrioja.es' } });
+    await send('/v1/group', { userId: 'u-rioja-2', groupId: 'acct-881' });
+    assert.equal((await contactByEmail(server, 'ventas@bodegasrioja.es')).companyId, existing.id, 'the groupId is remembered');
+    const companies = await ok(await api(server, '/api/v1/companies?limit=100'));
+    assert.equal(companies.items.filter((c) => /Rioja/.test(c.name)).length, 1);
   });
 
   test('the e-mail trait matches an existing contact instead of creating another', async () => {
