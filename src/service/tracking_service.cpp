@@ -11,6 +11,7 @@
 
 #include "domain/text.hpp"
 #include "domain/timeline.hpp"
+#include "service/records.hpp"
 #include "service/visibility.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
@@ -116,12 +117,27 @@ std::string TrackSummary(const domain::Event& event, const json::object& body) {
   return details.empty() ? name : fmt::format("{} ({})", name, details);
 }
 
-// Contact fields from Segment's reserved traits; the rest is ignored here.
+// Contact fields from Segment's reserved traits, and the workspace's contact custom fields whose
+// key a trait carries; other traits stay in the event only.
 struct Traits {
   std::optional<std::string> email, first_name, last_name, phone, title, city, country;
+  domain::CustomValues custom;
 };
 
-Traits ReadTraits(const json::object& body) {
+// Traits whose key is a custom field of contacts; their types are checked by the contact's own
+// validation (a wrong one is dropped, see DropFaultyTraits).
+void ReadCustomTraits(const json::object& traits, std::span<const domain::CustomFieldDef> defs,
+                      domain::CustomValues& out) {
+  for (const auto& def : defs) {
+    const json::value* value = traits.if_contains(def.key);
+    if (value == nullptr) continue;
+    if (value->is_string()) out[def.key] = std::string(value->get_string());
+    if (value->is_bool()) out[def.key] = value->get_bool();
+    if (value->is_number()) out[def.key] = value->to_number<double>();
+  }
+}
+
+Traits ReadTraits(const json::object& body, std::span<const domain::CustomFieldDef> defs) {
   const json::object* traits = &ObjectOf(body, "traits");
   if (traits->empty()) traits = &ObjectOf(ObjectOf(body, "context"), "traits");
   auto text = [&](std::string_view a, std::string_view b = {}) -> std::optional<std::string> {
@@ -136,7 +152,8 @@ Traits ReadTraits(const json::object& body) {
              text("phone"),
              text("title"),
              std::nullopt,
-             std::nullopt};
+             std::nullopt,
+             {}};
   if (!out.first_name && !out.last_name) {
     if (auto name = text("name")) {
       auto space = name->find(' ');
@@ -147,6 +164,7 @@ Traits ReadTraits(const json::object& body) {
   const auto& address = ObjectOf(*traits, "address");
   if (auto city = TextOf(address, "city"); !city.empty()) out.city = city;
   if (auto country = TextOf(address, "country"); !country.empty()) out.country = country;
+  ReadCustomTraits(*traits, defs, out.custom);
   return out;
 }
 
@@ -158,6 +176,7 @@ void ApplyTraits(const Traits& traits, domain::Contact& contact) {
   if (traits.title) contact.title = traits.title;
   if (traits.city) contact.city = traits.city;
   if (traits.country) contact.country = traits.country;
+  for (const auto& [key, value] : traits.custom) contact.custom[key] = value;
   if (traits.email) {
     std::string email = domain::FoldForMatching(domain::Trim(*traits.email));
     bool known = false;
@@ -182,6 +201,7 @@ void DropFaultyTraits(const Error& error, Traits& traits) {
     if (name == "title") traits.title.reset();
     if (name == "city") traits.city.reset();
     if (name == "country") traits.country.reset();
+    if (name.starts_with("customFields.")) traits.custom.erase(std::string(name.substr(13)));
   }
 }
 
@@ -273,7 +293,8 @@ class IdentityResolver final : public ingest::Resolver {
   Result<std::optional<std::string>> Identify(store::Tx& tx, const RequestContext& ctx,
                                               domain::Event& event,
                                               std::optional<std::string> contact) {
-    Traits traits = ReadTraits(BodyOf(event));
+    TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(tx, ctx, domain::CustomFieldObject::kContact));
+    Traits traits = ReadTraits(BodyOf(event), defs);
     if (!contact && traits.email) {
       store::ContactFilter by_email;
       by_email.email = domain::FoldForMatching(domain::Trim(*traits.email));

@@ -212,6 +212,16 @@ describe('identity resolution', () => {
     assert.equal(companies.items.filter((c) => /Rioja/.test(c.name)).length, 1);
   });
 
+  test('traits fill the custom fields of contacts whose key they carry, when the type fits', async () => {
+    await ok(await api(server, '/api/v1/custom-fields', { method: 'POST', json: { object: 'contact', key: 'plan', label: 'Plan', type: 'enum', options: ['free', 'pro'] } }), 201);
+    await ok(await api(server, '/api/v1/custom-fields', { method: 'POST', json: { object: 'contact', key: 'seats', label: 'Seats', type: 'number' } }), 201);
+    await send('/v1/identify', { userId: 'u-plan', traits: { email: 'plan@example.com', plan: 'pro', seats: 12, favouriteColour: 'green' } });
+    const contact = await contactByEmail(server, 'plan@example.com');
+    assert.deepEqual(contact.customFields, { plan: 'pro', seats: 12 });
+    await send('/v1/identify', { userId: 'u-plan', traits: { plan: 'platinum', seats: 15 } });
+    assert.deepEqual((await contactByEmail(server, 'plan@example.com')).customFields, { plan: 'pro', seats: 15 }, 'a value the field refuses is dropped alone');
+  });
+
   test('the e-mail trait matches an existing contact instead of creating another', async () => {
     const existing = await ok(await api(server, '/api/v1/contacts', { method: 'POST', json: { firstName: 'Jorge', emails: [{ address: 'jorge@example.com' }] } }), 201);
     await send('/v1/identify', { userId: 'u-jorge', traits: { email: 'JORGE@example.com', title: 'CFO', phone: 'not a phone' } });
