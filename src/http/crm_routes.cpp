@@ -372,8 +372,14 @@ void RegisterSearch(Router& router, ApiContext& api) {
       if (!q || q->empty()) return Error::InvalidField("q", "is required");
       if (q->size() > 200) return Error::InvalidField("q", "must be at most 200 characters");
       TT_ASSIGN_OR_RETURN(auto page, ReadPage(request, "relevance"));
-      TT_ASSIGN_OR_RETURN(auto results,
-                          api.app().search().Search(ctx, *q, std::min<size_t>(page.limit, 50)));
+      auto kind = QueryString(request, "kind");
+      if (kind && *kind != "contact" && *kind != "company" && *kind != "interaction") {
+        return Error::InvalidField("kind", "must be contact, company or interaction");
+      }
+      TT_ASSIGN_OR_RETURN(
+          auto results,
+          api.app().search().Search(ctx, *q, std::min<size_t>(page.limit, 50),
+                                    kind ? std::optional<std::string_view>(*kind) : std::nullopt));
       json::array items;
       for (const auto& result : results) items.push_back(SearchResultJson(result));
       return JsonResponse(200, json::object{{"items", items}});

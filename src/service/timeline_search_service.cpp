@@ -133,12 +133,13 @@ SearchService::Query SearchService::Parse(std::string_view text) {
 constexpr size_t kCandidates = 300;
 
 Result<std::vector<SearchResult>> SearchService::Search(const RequestContext& ctx,
-                                                        std::string_view query, size_t limit) {
+                                                        std::string_view query, size_t limit,
+                                                        std::optional<std::string_view> kind) {
   Query parsed = Parse(query);
   if (parsed.match.empty()) return std::vector<SearchResult>();
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-  TT_ASSIGN_OR_RETURN(
-      auto hits, store::SearchRepo(*tx).Candidates(ctx.workspace_id, parsed.match, kCandidates));
+  TT_ASSIGN_OR_RETURN(auto hits, store::SearchRepo(*tx).Candidates(ctx.workspace_id, parsed.match,
+                                                                   kCandidates, kind));
   std::vector<SearchResult> results;
   results.reserve(hits.size());
   for (auto& hit : hits) {

@@ -46,8 +46,10 @@ struct SearchResult {
 class SearchService {
  public:
   explicit SearchService(store::Db& db) : db_(db) {}
+  // `kind` (contact, company or interaction) keeps only those.
   Result<std::vector<SearchResult>> Search(const RequestContext& ctx, std::string_view query,
-                                           size_t limit);
+                                           size_t limit,
+                                           std::optional<std::string_view> kind = std::nullopt);
 
   // What a person typed, as words to find. The last word, when the text does not end with a
   // space, is still being typed and matches as a prefix: words of 3 and 5 letters use the

@@ -47,6 +47,9 @@ constexpr std::string_view kInsertIndexed =
     " FROM json_each($1)";
 constexpr std::string_view kCandidates =
     "SELECT rowid FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT $2";
+constexpr std::string_view kCandidatesOfKind =
+    "SELECT rowid FROM search_index WHERE search_index MATCH $1 AND kind = $3"
+    " ORDER BY rowid DESC LIMIT $2";
 // By rowid, without MATCH: with one, SQLite would scan every match to filter by rowid.
 constexpr std::string_view kDocuments =
     "SELECT rowid, kind, record_id, title, body, workspace_id FROM search_index"
@@ -200,10 +203,16 @@ Status SearchRepo::Remove(int64_t doc_id) {
 }
 
 Result<std::vector<SearchHit>> SearchRepo::Candidates(std::string_view workspace_id,
-                                                      std::string_view match, size_t candidates) {
+                                                      std::string_view match, size_t candidates,
+                                                      std::optional<std::string_view> kind) {
   boost::json::array rowids;
-  TT_RETURN_IF_ERROR(tx_.Query(kCandidates, {match, static_cast<int64_t>(candidates)},
-                               [&](const Row& row) { rowids.emplace_back(row.Int(0)); }));
+  auto add = [&](const Row& row) { rowids.emplace_back(row.Int(0)); };
+  if (kind) {
+    TT_RETURN_IF_ERROR(
+        tx_.Query(kCandidatesOfKind, {match, static_cast<int64_t>(candidates), *kind}, add));
+  } else {
+    TT_RETURN_IF_ERROR(tx_.Query(kCandidates, {match, static_cast<int64_t>(candidates)}, add));
+  }
   std::vector<SearchHit> hits;
   if (rowids.empty()) return hits;
   std::map<int64_t, SearchHit, std::greater<>> newest_first;

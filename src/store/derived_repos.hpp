@@ -75,7 +75,8 @@ class SearchRepo {
   // workspaces in one database, other workspaces' matches take candidate places, so a search may
   // find fewer than it could; a workspace never sees another's.
   Result<std::vector<SearchHit>> Candidates(std::string_view workspace_id, std::string_view match,
-                                            size_t candidates);
+                                            size_t candidates,
+                                            std::optional<std::string_view> kind = std::nullopt);
 
  private:
   Tx& tx_;

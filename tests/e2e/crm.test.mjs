@@ -267,6 +267,17 @@ describe('search', () => {
     assert.equal(company.data.items[0].kind, 'company');
   });
 
+  test('kind keeps only contacts, companies or interactions', async () => {
+    await created('/api/v1/companies', { name: 'Peñalver Hermanos' });
+    const contacts = await get('/api/v1/search?q=penalver&kind=contact');
+    assert.deepEqual(contacts.data.items.map((i) => i.kind), ['contact']);
+    const companies = await get('/api/v1/search?q=penalver&kind=company');
+    assert.deepEqual(companies.data.items.map((i) => i.title), ['Peñalver Hermanos']);
+    const bad = await get('/api/v1/search?q=penalver&kind=deal');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.data.errors[0].field, 'kind');
+  });
+
   test('finds interactions; deleted records drop out and come back on restore', async () => {
     const contact = await created('/api/v1/contacts', { firstName: 'Zoe', lastName: 'Quintanilla' });
     const call = await created('/api/v1/interactions', { channel: 'call', subject: 'Renovación anticipada', participants: [{ type: 'contact', id: contact.id }] });

@@ -74,7 +74,7 @@ export default function CompaniesList() {
     setError(null);
     const load = async () => {
       if (q && !deleted) {
-        const result = await get<{ items: SearchHit[] }>('/api/v1/search', { q, limit: 50 }, signal);
+        const result = await get<{ items: SearchHit[] }>('/api/v1/search', { q, kind: 'company', limit: 50 }, signal);
         const hits = result.items.filter((h) => h.kind === 'company');
         if (signal.aborted) return;
         setRows(hits.map((hit) => ({ id: hit.id, hit })));

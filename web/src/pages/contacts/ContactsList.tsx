@@ -116,7 +116,7 @@ export default function ContactsList() {
     const load = async () => {
       if (q && !deleted) {
         // Search: accent- and case-insensitive, ranked; the hits are completed into rows.
-        const result = await get<{ items: SearchHit[] }>('/api/v1/search', { q, limit: 50 }, signal);
+        const result = await get<{ items: SearchHit[] }>('/api/v1/search', { q, kind: 'contact', limit: 50 }, signal);
         const hits = result.items.filter((h) => h.kind === 'contact');
         if (signal.aborted) return;
         setRows(hits.map((hit) => ({ id: hit.id, hit })));

@@ -32,7 +32,7 @@ export function RecordPicker({ kind, label, value, onChange, error, exclude = []
     if (!settled) { setHits([]); return; }
     const controller = new AbortController();
     setSearching(true);
-    get<{ items: SearchHit[] }>('/api/v1/search', { q: settled, limit: 30 }, controller.signal)
+    get<{ items: SearchHit[] }>('/api/v1/search', { q: settled, kind, limit: 30 }, controller.signal)
       .then((result) => {
         const skip = new Set(excluded ? excluded.split(',') : []);
         setHits(result.items.filter((h) => h.kind === kind && !skip.has(h.id)).slice(0, 10));

@@ -85,7 +85,7 @@ export interface Hit {
 
 export async function searchKind(kind: 'company' | 'contact', q: string, signal?: AbortSignal): Promise<Hit[]> {
   const result = await get<{ items: { kind: string; id: string; title: string; snippet: string }[] }>(
-    '/api/v1/search', { q, limit: 30 }, signal);
+    '/api/v1/search', { q, kind, limit: 30 }, signal);
   return result.items.filter((hit) => hit.kind === kind).map((hit) => ({ id: hit.id, title: hit.title, snippet: hit.snippet }));
 }
 
