@@ -111,6 +111,10 @@ class TrackingApi {
   MetricsRegistry& metrics_;
 };
 
+json::value OptionalJson(const std::optional<std::string>& text) {
+  return text ? json::value(*text) : json::value(nullptr);
+}
+
 json::object EventJson(const domain::Event& event) {
   std::error_code ec;
   json::value body = json::parse(event.body, ec);
@@ -119,19 +123,15 @@ json::object EventJson(const domain::Event& event) {
                    {"occurredAt", FormatIso8601(event.occurred_at)},
                    {"receivedAt", FormatIso8601(event.received_at)},
                    {"summary", service::TrackingService::Summary(event)}};
-  out["name"] = event.name ? json::value(*event.name) : json::value(nullptr);
-  out["userId"] = event.user_id ? json::value(*event.user_id) : json::value(nullptr);
-  out["anonymousId"] = event.anonymous_id ? json::value(*event.anonymous_id) : json::value(nullptr);
-  out["contactId"] = event.contact_id ? json::value(*event.contact_id) : json::value(nullptr);
+  out["name"] = OptionalJson(event.name);
+  out["userId"] = OptionalJson(event.user_id);
+  out["anonymousId"] = OptionalJson(event.anonymous_id);
+  out["contactId"] = OptionalJson(event.contact_id);
   for (std::string_view key : {"properties", "traits", "context"}) {
     const json::value* value = body.is_object() ? body.get_object().if_contains(key) : nullptr;
     out[key] = value != nullptr && value->is_object() ? *value : json::value(json::object{});
   }
   return out;
-}
-
-json::value OptionalJson(const std::optional<std::string>& text) {
-  return text ? json::value(*text) : json::value(nullptr);
 }
 
 json::object SessionJson(const analytics::Session& session) {

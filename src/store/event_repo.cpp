@@ -37,24 +37,19 @@ constexpr std::string_view kLinkIdentity =
     "INSERT OR REPLACE INTO identity (workspace_id, kind, value, record_id) VALUES ($1, $2, $3, "
     "$4)";
 
-std::optional<std::string> OptionalText(const Row& row, int column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return std::string(row.Text(column));
-}
-
 domain::Event EventFromRow(const Row& row) {
   domain::Event e;
   e.workspace_id = row.Text(0);
   e.message_id = row.Text(1);
   e.type = domain::ParseEnum<domain::EventType>(row.Text(2)).value_or(domain::EventType::kTrack);
-  e.anonymous_id = OptionalText(row, 3);
-  e.user_id = OptionalText(row, 4);
-  e.contact_id = OptionalText(row, 5);
-  e.name = OptionalText(row, 6);
+  e.anonymous_id = row.OptionalString(3);
+  e.user_id = row.OptionalString(4);
+  e.contact_id = row.OptionalString(5);
+  e.name = row.OptionalString(6);
   e.occurred_at = FromUnixMillis(row.Int(7));
   e.received_at = FromUnixMillis(row.Int(8));
   e.body = row.Text(9);
-  e.source_key_id = OptionalText(row, 10);
+  e.source_key_id = row.OptionalString(10);
   return e;
 }
 
