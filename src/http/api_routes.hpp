@@ -25,6 +25,9 @@ void RegisterSecurityRoutes(Router& router, ApiContext& api);
 void RegisterSalesRoutes(Router& router, ApiContext& api);
 // Documents attached to contacts, companies and opportunities.
 void RegisterDocumentRoutes(Router& router, ApiContext& api);
+// Contact merges and their undo.
+void RegisterMergeRoutes(Router& router, ApiContext& api);
+
 // The Segment-compatible tracking API (/v1/*, write keys, CORS) and the events API.
 void RegisterTrackingRoutes(Router& router, ApiContext& api, MetricsRegistry& metrics);
 

@@ -50,6 +50,7 @@ void RegisterRoutes(Router& router, service::App& app, MetricsRegistry& metrics,
   RegisterSalesRoutes(router, api);
   RegisterDocumentRoutes(router, api);
   RegisterTrackingRoutes(router, api, metrics);
+  RegisterMergeRoutes(router, api);
 }
 
 }  // namespace tertulia::http

@@ -7,6 +7,7 @@
 #include "service/crm_services.hpp"
 #include "service/document_service.hpp"
 #include "service/health_service.hpp"
+#include "service/merge_service.hpp"
 #include "service/privacy_service.hpp"
 #include "service/sales_services.hpp"
 #include "service/security_services.hpp"
@@ -48,7 +49,10 @@ class App {
         opportunities_(db, clock, ids_),
         exchange_rates_(db, clock, ids_),
         reports_(db),
-        tracking_(db, clock, ids_, contacts_, companies_) {}
+        merges_(
+            db, clock, ids_,
+            {contacts_, interactions_, notes_, tasks_, relationships_, documents_, opportunities_}),
+        tracking_(db, clock, ids_, contacts_, companies_, merges_) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }
@@ -74,6 +78,7 @@ class App {
   ExchangeRateService& exchange_rates() { return exchange_rates_; }
   ReportService& reports() { return reports_; }
   DocumentService& documents() { return documents_; }
+  MergeService& merges() { return merges_; }
   TrackingService& tracking() { return tracking_; }
 
  private:
@@ -101,6 +106,7 @@ class App {
   OpportunityService opportunities_;
   ExchangeRateService exchange_rates_;
   ReportService reports_;
+  MergeService merges_;
   // Last: its writer thread uses the services above and stops first.
   TrackingService tracking_;
 };

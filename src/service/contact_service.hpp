@@ -73,6 +73,14 @@ class ContactService {
                                      const Mutation<domain::Contact>& mutate) {
     return lifecycle_.UpdateInTx(tx, ctx, id, mutate);
   }
+  Result<domain::Contact> DeleteInTx(store::Tx& tx, const RequestContext& ctx,
+                                     std::string_view id) {
+    return lifecycle_.DeleteInTx(tx, ctx, id);
+  }
+  Result<domain::Contact> RestoreInTx(store::Tx& tx, const RequestContext& ctx,
+                                      std::string_view id) {
+    return lifecycle_.RestoreInTx(tx, ctx, id);
+  }
   // GDPR erasure of the contact row, its keys and search entry inside `tx`.
   Status Erase(store::Tx& tx, const RequestContext& ctx, const domain::Contact& contact) {
     return lifecycle_.Erase(tx, ctx, contact,

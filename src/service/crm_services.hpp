@@ -59,6 +59,17 @@ class RecordService {
     TT_RETURN_IF_ERROR(lifecycle_.InsertNew(tx, ctx, draft, fill));
     return draft;
   }
+  // Changes inside the caller's transaction (a merge or its undo); the caller checked the rights.
+  Result<T> UpdateInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id,
+                       const Mutation<T>& mutate) {
+    return lifecycle_.UpdateInTx(tx, ctx, id, mutate);
+  }
+  Result<T> DeleteInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return lifecycle_.DeleteInTx(tx, ctx, id);
+  }
+  Result<T> RestoreInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return lifecycle_.RestoreInTx(tx, ctx, id);
+  }
   // GDPR erasure of the record `id` inside `tx` (see RecordLifecycle::Erase).
   Status Erase(store::Tx& tx, const RequestContext& ctx, std::string_view id,
                store::ErasureRepo::Table table) {

@@ -147,32 +147,20 @@ class RecordLifecycle {
 
   Result<T> Delete(const RequestContext& ctx, std::string_view id,
                    std::optional<int64_t> expected_version) {
-    return Change(
-        ctx, id, expected_version,
-        [&](store::Tx&, T& record) -> Status {
-          if (record.meta.deleted()) return Deleted(id, "it was deleted already");
-          record.meta.deleted_at = record.meta.updated_at;
-          return OkStatus();
-        },
-        [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); },
-        "delete");
+    return Change(ctx, id, expected_version, SoftDelete(id), Unindex(), "delete");
+  }
+  // Soft delete inside the caller's transaction (a merge). The caller checked the rights.
+  Result<T> DeleteInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return ChangeInTx(tx, ctx, id, std::nullopt, SoftDelete(id), Unindex(), "delete");
   }
 
   Result<T> Restore(const RequestContext& ctx, std::string_view id,
                     std::optional<int64_t> expected_version) {
-    return Change(
-        ctx, id, expected_version,
-        [&](store::Tx&, T& record) -> Status {
-          if (!record.meta.deleted()) {
-            return Error::FailedPrecondition(fmt::format("{} {} is not deleted", hooks_.what, id));
-          }
-          record.meta.deleted_at.reset();
-          return OkStatus();
-        },
-        [this](store::Tx& tx, const T&, const T& after) {
-          return hooks_.index(tx, nullptr, after);
-        },
-        "restore");
+    return Change(ctx, id, expected_version, Undelete(), Reindex(), "restore");
+  }
+  // Restore inside the caller's transaction (undoing a merge). The caller checked the rights.
+  Result<T> RestoreInTx(store::Tx& tx, const RequestContext& ctx, std::string_view id) {
+    return ChangeInTx(tx, ctx, id, std::nullopt, Undelete(), Reindex(), "restore");
   }
 
   // GDPR erasure of `record` inside `tx`: its derived rows, the row itself (`erase_row`), the
@@ -192,6 +180,35 @@ class RecordLifecycle {
     std::string type(what);
     for (char& c : type) c = c == ' ' ? '_' : c;
     return type;
+  }
+
+  using ChangeFn = std::function<Status(store::Tx&, T&)>;
+  using AfterFn = std::function<Status(store::Tx&, const T&, const T&)>;
+
+  ChangeFn SoftDelete(std::string_view id) const {
+    return [this, id](store::Tx&, T& record) -> Status {
+      if (record.meta.deleted()) return Deleted(id, "it was deleted already");
+      record.meta.deleted_at = record.meta.updated_at;
+      return OkStatus();
+    };
+  }
+  ChangeFn Undelete() const {
+    return [this](store::Tx&, T& record) -> Status {
+      if (!record.meta.deleted()) {
+        return Error::FailedPrecondition(
+            fmt::format("{} {} is not deleted", hooks_.what, record.meta.id));
+      }
+      record.meta.deleted_at.reset();
+      return OkStatus();
+    };
+  }
+  AfterFn Unindex() const {
+    return [this](store::Tx& tx, const T& before, const T&) { return hooks_.unindex(tx, before); };
+  }
+  AfterFn Reindex() const {
+    return [this](store::Tx& tx, const T&, const T& after) {
+      return hooks_.index(tx, nullptr, after);
+    };
   }
 
   Error Deleted(std::string_view id, std::string_view advice) const {

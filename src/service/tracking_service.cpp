@@ -209,8 +209,8 @@ void DropFaultyTraits(const Error& error, Traits& traits) {
 // "anonymous" (anonymousId), both pointing at a contact.
 class IdentityResolver final : public ingest::Resolver {
  public:
-  IdentityResolver(ContactService& contacts, CompanyService& companies)
-      : contacts_(contacts), companies_(companies) {}
+  IdentityResolver(ContactService& contacts, CompanyService& companies, MergeService& merges)
+      : contacts_(contacts), companies_(companies), merges_(merges) {}
 
   Status Resolve(store::Tx& tx, domain::Event& event) override {
     RequestContext ctx;
@@ -235,6 +235,7 @@ class IdentityResolver final : public ingest::Resolver {
     } else if (event.type == EventType::kGroup && contact && event.name) {
       TT_RETURN_IF_ERROR(Group(tx, ctx, event, *contact));
     } else if (event.type == EventType::kAlias && contact && event.name) {
+      TT_ASSIGN_OR_RETURN(contact, MergeAliased(tx, ctx, *event.name, *contact));
       TT_RETURN_IF_ERROR(identities.Link(event.workspace_id, "user", *event.name, *contact));
       TT_RETURN_IF_ERROR(Adopt(tx, event.workspace_id, *event.name, *contact));
     }
@@ -295,13 +296,20 @@ class IdentityResolver final : public ingest::Resolver {
                                               std::optional<std::string> contact) {
     TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(tx, ctx, domain::CustomFieldObject::kContact));
     Traits traits = ReadTraits(BodyOf(event), defs);
-    if (!contact && traits.email) {
-      store::ContactFilter by_email;
-      by_email.email = domain::FoldForMatching(domain::Trim(*traits.email));
-      store::PageRequest one;
-      one.limit = 1;
-      TT_ASSIGN_OR_RETURN(auto found, store::ContactRepo(tx).List(ctx.workspace_id, by_email, one));
-      if (!found.items.empty()) contact = found.items[0].meta.id;
+    if (traits.email) {
+      TT_ASSIGN_OR_RETURN(auto owner, ContactWithEmail(tx, ctx, *traits.email));
+      if (!contact) {
+        contact = owner;
+      } else if (!KnownByUserId(tx, event, *contact)) {
+        TT_ASSIGN_OR_RETURN(bool theirs, HasEmail(tx, ctx, *contact, *traits.email));
+        // A shared browser: the anonymousId was someone else's, and this is another person.
+        if (owner != contact && (owner || (event.user_id && !theirs))) contact = owner;
+      } else if (owner && *owner != *contact) {
+        TT_ASSIGN_OR_RETURN(contact,
+                            MergeKnown(tx, ctx, *contact, *owner, domain::MergeSource::kIdentify,
+                                       fmt::format("identify: {} is the e-mail of both",
+                                                   domain::Trim(*traits.email))));
+      }
     }
     if (contact) {
       TT_ASSIGN_OR_RETURN(bool refused, RefusedTracking(tx, *contact));
@@ -323,6 +331,73 @@ class IdentityResolver final : public ingest::Resolver {
       TT_RETURN_IF_ERROR(Adopt(tx, ctx.workspace_id, *event.anonymous_id, *contact));
     }
     return contact;
+  }
+
+  // Whether the event's userId (not only its anonymousId) stands for the contact: only a userId
+  // is strong enough to merge two known people.
+  static bool KnownByUserId(store::Tx& tx, const domain::Event& event, const std::string& contact) {
+    if (!event.user_id) return false;
+    auto found = store::IdentityRepo(tx).Find(event.workspace_id, "user", *event.user_id);
+    return found.ok() && *found == contact;
+  }
+
+  static Result<bool> HasEmail(store::Tx& tx, const RequestContext& ctx, const std::string& contact,
+                               std::string_view email) {
+    auto found = store::ContactRepo(tx).Get(ctx.workspace_id, contact);
+    if (!found.ok()) {
+      if (found.error().code() == ErrorCode::kNotFound) return false;
+      return found.error();
+    }
+    std::string folded = domain::FoldForMatching(domain::Trim(email));
+    for (const auto& e : found->emails) {
+      if (e.address == folded) return true;
+    }
+    return false;
+  }
+
+  static Result<std::optional<std::string>> ContactWithEmail(store::Tx& tx,
+                                                             const RequestContext& ctx,
+                                                             std::string_view email) {
+    store::ContactFilter by_email;
+    by_email.email = domain::FoldForMatching(domain::Trim(email));
+    store::PageRequest one;
+    one.limit = 1;
+    TT_ASSIGN_OR_RETURN(auto found, store::ContactRepo(tx).List(ctx.workspace_id, by_email, one));
+    if (found.items.empty()) return std::optional<std::string>();
+    return std::optional(found.items[0].meta.id);
+  }
+
+  // alias: when the previousId already stands for another contact, the two are one person.
+  Result<std::string> MergeAliased(store::Tx& tx, const RequestContext& ctx,
+                                   const std::string& previous_id, const std::string& contact) {
+    store::IdentityRepo identities(tx);
+    TT_ASSIGN_OR_RETURN(auto other, identities.Find(ctx.workspace_id, "user", previous_id));
+    if (!other) {
+      TT_ASSIGN_OR_RETURN(other, identities.Find(ctx.workspace_id, "anonymous", previous_id));
+    }
+    if (!other || *other == contact) return contact;
+    return MergeKnown(
+        tx, ctx, contact, *other, domain::MergeSource::kAlias,
+        fmt::format("alias: {} and its previousId {} are one person", contact, previous_id));
+  }
+
+  // Two known contacts turned out to be one person: the older record survives. A merge the
+  // records cannot take (a contact deleted, too many e-mails) leaves them apart.
+  Result<std::string> MergeKnown(store::Tx& tx, const RequestContext& ctx, const std::string& a,
+                                 const std::string& b, domain::MergeSource source,
+                                 std::string reason) {
+    store::ContactRepo repo(tx);
+    auto first = repo.Get(ctx.workspace_id, a);
+    auto second = repo.Get(ctx.workspace_id, b);
+    if (!first.ok() || !second.ok() || first->meta.deleted() || second->meta.deleted()) return a;
+    bool a_older = first->meta.seq < second->meta.seq;
+    const std::string& survivor = a_older ? a : b;
+    const std::string& merged = a_older ? b : a;
+    auto merge = merges_.MergeInTx(tx, ctx, survivor, merged, source, std::move(reason));
+    if (merge.ok()) return survivor;
+    ErrorCode code = merge.error().code();
+    if (code == ErrorCode::kInternal || code == ErrorCode::kUnavailable) return merge.error();
+    return a;
   }
 
   // Gives the anonymous visitor's earlier events to the contact, with their timeline entries.
@@ -431,6 +506,7 @@ class IdentityResolver final : public ingest::Resolver {
 
   ContactService& contacts_;
   CompanyService& companies_;
+  MergeService& merges_;
 };
 
 // Events are about contacts: whoever may not see every contact reads those of one they may open.
@@ -505,8 +581,9 @@ std::optional<analytics::Touch> ToTouch(const domain::Event& event) {
 }  // namespace
 
 TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
-                                 ContactService& contacts, CompanyService& companies)
-    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies)) {}
+                                 ContactService& contacts, CompanyService& companies,
+                                 MergeService& merges)
+    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {}
 
 TrackingService::~TrackingService() = default;
 

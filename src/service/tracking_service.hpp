@@ -16,6 +16,7 @@
 #include "service/contact_service.hpp"
 #include "service/context.hpp"
 #include "service/crm_services.hpp"
+#include "service/merge_service.hpp"
 #include "store/db.hpp"
 #include "store/event_repo.hpp"
 
@@ -44,7 +45,7 @@ struct IngestResult {
 class TrackingService {
  public:
   TrackingService(store::Db& db, const Clock& clock, IdGenerator& ids, ContactService& contacts,
-                  CompanyService& companies);
+                  CompanyService& companies, MergeService& merges);
   ~TrackingService();
 
   // Stores the payload's events for the write key's workspace; returns once they are durable.

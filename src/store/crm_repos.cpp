@@ -339,7 +339,8 @@ constexpr std::string_view kNoteInsert =
     "INSERT INTO note (id, workspace_id, body, record_type, record_id, created_at, updated_at,"
     " deleted_at, version, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 constexpr std::string_view kNoteUpdate =
-    "UPDATE note SET body = $3, updated_at = $7, deleted_at = $8, version = $9"
+    "UPDATE note SET body = $3, record_type = $4, record_id = $5, updated_at = $7,"
+    " deleted_at = $8, version = $9"
     " WHERE id = $1 AND workspace_id = $2 AND version = $9 - 1";
 constexpr std::string_view kNoteById =
     "SELECT id, workspace_id, body, record_type, record_id, created_at, updated_at, deleted_at,"

@@ -47,9 +47,9 @@ Status DocumentRepo::Insert(domain::Document& d) {
 
 Status DocumentRepo::Update(const domain::Document&, const domain::Document& d) {
   constexpr std::string_view sql =
-      "UPDATE document SET file_name = $5, updated_at = $10, deleted_at = $11, version = $12"
-      " WHERE id = $1 AND workspace_id = $2 AND version = $12 - 1"
-      " AND record_type = $3 AND record_id = $4 AND content_type = $6 AND size = $7"
+      "UPDATE document SET record_type = $3, record_id = $4, file_name = $5, updated_at = $10,"
+      " deleted_at = $11, version = $12 WHERE id = $1 AND workspace_id = $2 AND version = $12 - 1"
+      " AND content_type = $6 AND size = $7"
       " AND sha256 = $8 AND created_at = $9 AND coalesce(created_by, '') = coalesce($13, '')";
   return CheckUpdated(Write(tx_, sql, d), "document", d.meta);
 }

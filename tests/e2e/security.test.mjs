@@ -106,6 +106,9 @@ describe('access rules of every documented route', () => {
     const attached = await api(server, '/api/v1/documents', { method: 'POST', body: file });
     assert.equal(attached.status, 201, attached.text);
     owned['/api/v1/documents'] = attached.data.id;
+    const twin = await created(server, '/api/v1/contacts', { firstName: 'Itziar', lastName: 'Z.', ownerId: users.repb.id });
+    const twin2 = await created(server, '/api/v1/contacts', { firstName: 'Itziar', lastName: 'Zubi', ownerId: users.repb.id });
+    owned['/api/v1/merges'] = (await created(server, '/api/v1/merges', { survivorId: twin.id, mergedId: twin2.id })).id;
     owned['/api/v1/notes'] = (await created(server, '/api/v1/notes', {
       body: 'Prefiere el euskera', recordType: 'contact', recordId: contact.id,
     })).id;

@@ -524,6 +524,33 @@ CREATE TABLE identity (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Merges of two contacts into one: what moved, so that an undo puts it back exactly.
+constexpr std::string_view kMerges = R"sql(
+CREATE TABLE contact_merge (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  survivor_id  TEXT NOT NULL,
+  merged_id    TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  reason       TEXT,
+  moves        TEXT NOT NULL,
+  merged_at    INTEGER NOT NULL,
+  merged_by    TEXT,
+  undone_at    INTEGER,
+  undone_by    TEXT
+) STRICT;
+CREATE INDEX contact_merge_by_survivor ON contact_merge (workspace_id, survivor_id, seq);
+CREATE INDEX contact_merge_by_merged ON contact_merge (workspace_id, merged_id, seq);
+
+-- The events a merge gave the survivor (they can be many).
+CREATE TABLE contact_merge_event (
+  merge_id   TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  PRIMARY KEY (merge_id, message_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -533,6 +560,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {6, "opportunity totals", kOpportunityTotals},
     {7, "interactions by opportunity", kInteractionByOpportunity},
     {8, "events", kEvents},
+    {9, "contact merges", kMerges},
 });
 
 }  // namespace
