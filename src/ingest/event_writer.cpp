@@ -3,14 +3,6 @@
 #include "store/event_repo.hpp"
 
 namespace tertulia::ingest {
-namespace {
-
-bool HasSideEffects(domain::EventType type) {
-  return type == domain::EventType::kIdentify || type == domain::EventType::kAlias ||
-         type == domain::EventType::kGroup;
-}
-
-}  // namespace
 
 EventWriter::EventWriter(store::Db& db, Resolver& resolver, WriterOptions options)
     : db_(db), resolver_(resolver), options_(options), thread_([this] { Run(); }) {}
@@ -45,7 +37,25 @@ Result<std::future<Result<WriteSummary>>> EventWriter::Submit(std::vector<domain
   return future;
 }
 
+void EventWriter::LoadRecentIds() {
+  auto since = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
+               std::chrono::days(MessageIds::kWindowDays);
+  auto tx = db_.BeginRead();
+  Status loaded = tx.ok() ? store::EventRepo(**tx).RecentMessageIds(
+                                Timestamp(std::chrono::duration_cast<Timestamp::duration>(
+                                    since.time_since_epoch())),
+                                [this](std::string_view workspace_id, std::string_view message_id,
+                                       Timestamp received_at) {
+                                  seen_.Add(MessageIds::Hash(workspace_id, message_id),
+                                            received_at);
+                                })
+                          : Status(tx.error());
+  // Without them a retry of an old message would be stored twice: refuse to write at all.
+  if (!loaded.ok()) load_error_ = loaded.error();
+}
+
 void EventWriter::Run() {
+  LoadRecentIds();
   while (true) {
     std::vector<Pending> batch;
     {
@@ -69,6 +79,10 @@ void EventWriter::Run() {
 }
 
 void EventWriter::WriteAll(std::vector<Pending>& batch) {
+  if (load_error_) {
+    for (auto& pending : batch) pending.done.set_value(*load_error_);
+    return;
+  }
   auto together = WriteTogether(batch);
   if (together.ok()) {
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value((*together)[i]);
@@ -91,27 +105,24 @@ Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   store::EventRepo events(*tx);
   std::vector<WriteSummary> summaries(batch.size());
+  std::vector<std::pair<uint64_t, Timestamp>> added;  // remembered once committed
+  MessageIds in_this_commit;
   for (size_t i = 0; i < batch.size(); ++i) {
     for (auto& event : batch[i].events) {
-      // A repeated identify, alias or group must not redo what it did; other calls only look up.
-      if (HasSideEffects(event.type)) {
-        TT_ASSIGN_OR_RETURN(auto seen, events.Find(event.workspace_id, event.message_id));
-        if (seen) {
-          ++summaries[i].duplicates;
-          continue;
-        }
-      }
-      TT_RETURN_IF_ERROR(resolver_.Resolve(*tx, event));
-      TT_ASSIGN_OR_RETURN(bool stored, events.Append(event));
-      if (!stored) {
+      uint64_t hash = MessageIds::Hash(event.workspace_id, event.message_id);
+      if (seen_.Contains(hash) || in_this_commit.Contains(hash)) {
         ++summaries[i].duplicates;
         continue;
       }
+      TT_RETURN_IF_ERROR(resolver_.Resolve(*tx, event));
+      TT_RETURN_IF_ERROR(events.Append(event));
+      in_this_commit.Add(hash, event.received_at);
+      added.emplace_back(hash, event.received_at);
       ++summaries[i].stored;
-      TT_RETURN_IF_ERROR(resolver_.Stored(*tx, event));
     }
   }
   TT_RETURN_IF_ERROR(tx->Commit());
+  for (const auto& [hash, at] : added) seen_.Add(hash, at);
   return summaries;
 }
 

@@ -5,11 +5,13 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "core/result.hpp"
 #include "domain/event.hpp"
+#include "ingest/message_ids.hpp"
 #include "store/db.hpp"
 
 namespace tertulia::ingest {
@@ -19,11 +21,9 @@ namespace tertulia::ingest {
 class Resolver {
  public:
   virtual ~Resolver() = default;
-  // Before `event` is stored: may set its contact_id (or clear its ids), and write what an
-  // identify, alias or group implies.
+  // Before a new (not repeated) `event` is stored: may set its contact_id (or clear its ids), and
+  // write what an identify, alias or group implies.
   virtual Status Resolve(store::Tx& tx, domain::Event& event) = 0;
-  // After a new (not duplicate) `event` is stored.
-  virtual Status Stored(store::Tx& tx, const domain::Event& event) = 0;
 };
 
 struct WriterOptions {
@@ -39,7 +39,9 @@ struct WriteSummary {
 
 // The group-commit writer of the tracking API: submissions from many requests are written in
 // one transaction on one thread, and each submitter learns the outcome once it is durable (the
-// transaction committed). Thread-safe.
+// transaction committed). Repeated message ids are recognised in memory (MessageIds, filled from
+// the database's last days when the writer starts), so the commit path appends rows without a
+// unique index to maintain. Thread-safe.
 class EventWriter {
  public:
   EventWriter(store::Db& db, Resolver& resolver, WriterOptions options = {});
@@ -61,6 +63,7 @@ class EventWriter {
   };
 
   void Run();
+  void LoadRecentIds();
   // Writes `batch` in one transaction; when that fails, each submission alone, so one bad
   // submission does not fail the others.
   void WriteAll(std::vector<Pending>& batch);
@@ -74,6 +77,8 @@ class EventWriter {
   std::deque<Pending> queue_;
   size_t queued_events_ = 0;
   bool stopping_ = false;
+  MessageIds seen_;                   // the writer thread's
+  std::optional<Error> load_error_;  // set before the first write, then only read
   std::thread thread_;
 };
 

@@ -524,7 +524,7 @@ Status RecordEvent(store::Tx& tx, const domain::ContactMerge& merge, std::string
                           {"moved", counts}};
   event.body = json::serialize(
       json::object{{"type", "track"}, {"event", name}, {"properties", std::move(properties)}});
-  TT_RETURN_IF_ERROR(store::EventRepo(tx).Append(event));
+  TT_RETURN_IF_ERROR(store::EventRepo(tx).Append(event));  // no source: not on timelines
   std::vector<domain::TimelineEntry> entries;
   for (const auto& subject : subjects) {
     entries.push_back({subject, at, std::string(record_id), domain::TimelineKind::kMerge,

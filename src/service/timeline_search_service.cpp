@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include "domain/text.hpp"
 #include "domain/validation.hpp"
+#include "service/tracking_service.hpp"
 #include "service/visibility.hpp"
 #include "store/company_repo.hpp"
 #include "store/contact_repo.hpp"
 #include "store/crm_repos.hpp"
+#include "store/event_repo.hpp"
 
 namespace tertulia::service {
 namespace {
@@ -67,6 +71,42 @@ Status KeepVisible(store::Tx& tx, const RequestContext& ctx, std::vector<SearchR
   return OkStatus();
 }
 
+// A contact's tracked events as timeline items, newest first (they are not copied into the
+// timeline table: ingestion only appends events).
+Result<std::vector<domain::TimelineEntry>> EventsOnTimeline(
+    store::Tx& tx, std::string_view workspace_id, std::string_view contact_id, size_t limit,
+    const std::optional<std::pair<int64_t, std::string>>& after) {
+  store::EventFilter filter;
+  filter.contact_id = std::string(contact_id);
+  filter.from_sources_only = true;
+  store::PageRequest page;
+  page.limit = limit;
+  if (after) {
+    page.after_key = std::to_string(after->first);
+    page.after_id = after->second;
+  }
+  TT_ASSIGN_OR_RETURN(auto events, store::EventRepo(tx).List(workspace_id, filter, page));
+  std::vector<domain::TimelineEntry> out;
+  out.reserve(events.items.size());
+  for (const auto& event : events.items) out.push_back(TrackingService::TimelineEntryOf(event));
+  return out;
+}
+
+// Merges two newest-first lists into `into`, keeping the first `limit`.
+void MergeNewestFirst(std::vector<domain::TimelineEntry>& into,
+                      std::vector<domain::TimelineEntry> other, size_t limit) {
+  std::vector<domain::TimelineEntry> merged;
+  merged.reserve(into.size() + other.size());
+  auto newer = [](const domain::TimelineEntry& a, const domain::TimelineEntry& b) {
+    return std::tie(a.occurred_at, a.record_id) > std::tie(b.occurred_at, b.record_id);
+  };
+  std::merge(std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
+             std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()),
+             std::back_inserter(merged), newer);
+  if (merged.size() > limit) merged.resize(limit);
+  into = std::move(merged);
+}
+
 }  // namespace
 
 Result<TimelinePage> TimelineService::List(const RequestContext& ctx, Subject subject,
@@ -83,6 +123,10 @@ Result<TimelinePage> TimelineService::List(const RequestContext& ctx, Subject su
   TimelinePage page;
   TT_ASSIGN_OR_RETURN(page.items,
                       store::TimelineRepo(*tx).List(ctx.workspace_id, id, limit + 1, after));
+  if (subject == Subject::kContact) {
+    TT_ASSIGN_OR_RETURN(auto events, EventsOnTimeline(*tx, ctx.workspace_id, id, limit + 1, after));
+    MergeNewestFirst(page.items, std::move(events), limit + 1);
+  }
   if (page.items.size() > limit) {
     page.items.resize(limit);
     const auto& last = page.items.back();

@@ -243,24 +243,7 @@ class IdentityResolver final : public ingest::Resolver {
     return OkStatus();
   }
 
-  Status Stored(store::Tx& tx, const domain::Event& event) override {
-    if (!event.contact_id) return OkStatus();
-    return store::TimelineRepo(tx).Add(event.workspace_id, {Entry(event, *event.contact_id)});
-  }
-
  private:
-  static domain::TimelineEntry Entry(const domain::Event& event, const std::string& contact) {
-    return {contact,
-            event.occurred_at,
-            event.message_id,
-            domain::TimelineKind::kEvent,
-            std::string(domain::EnumName(event.type)),
-            "inbound",
-            "contact",
-            contact,
-            TrackingService::Summary(event)};
-  }
-
   static Result<bool> RefusedTracking(store::Tx& tx, const std::string& contact_id) {
     TT_ASSIGN_OR_RETURN(auto consents, store::ConsentRepo(tx).ForContact(contact_id));
     for (const auto& consent : consents) {
@@ -400,17 +383,10 @@ class IdentityResolver final : public ingest::Resolver {
     return a;
   }
 
-  // Gives the anonymous visitor's earlier events to the contact, with their timeline entries.
+  // Gives the anonymous visitor's earlier events to the contact (and so to its timeline).
   static Status Adopt(store::Tx& tx, const std::string& workspace_id,
                       const std::string& anonymous_id, const std::string& contact) {
-    store::EventRepo events(tx);
-    TT_ASSIGN_OR_RETURN(auto earlier, events.Unclaimed(workspace_id, anonymous_id));
-    if (earlier.empty()) return OkStatus();
-    std::vector<domain::TimelineEntry> entries;
-    entries.reserve(earlier.size());
-    for (const auto& event : earlier) entries.push_back(Entry(event, contact));
-    TT_RETURN_IF_ERROR(store::TimelineRepo(tx).Add(workspace_id, std::move(entries)));
-    return events.Claim(workspace_id, anonymous_id, contact);
+    return store::EventRepo(tx).Claim(workspace_id, anonymous_id, contact);
   }
 
   Result<std::string> CreateContact(store::Tx& tx, const RequestContext& ctx,
@@ -586,6 +562,18 @@ TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
     : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {}
 
 TrackingService::~TrackingService() = default;
+
+domain::TimelineEntry TrackingService::TimelineEntryOf(const domain::Event& event) {
+  return {event.contact_id.value_or(""),
+          event.occurred_at,
+          event.message_id,
+          domain::TimelineKind::kEvent,
+          std::string(domain::EnumName(event.type)),
+          "inbound",
+          "contact",
+          event.contact_id,
+          Summary(event)};
+}
 
 ingest::EventWriter& TrackingService::Writer() {
   std::call_once(writer_started_,

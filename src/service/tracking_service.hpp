@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "domain/event.hpp"
+#include "domain/timeline.hpp"
 #include "domain/security.hpp"
 #include "ingest/event_writer.hpp"
 #include "ingest/payload.hpp"
@@ -66,6 +67,8 @@ class TrackingService {
 
   // The one-line description of an event on a timeline ("Completed an order: 12.50 EUR").
   static std::string Summary(const domain::Event& event);
+  // The event as an item of its contact's timeline.
+  static domain::TimelineEntry TimelineEntryOf(const domain::Event& event);
 
  private:
   ingest::EventWriter& Writer();

@@ -12,7 +12,7 @@ constexpr std::string_view kColumns =
     "workspace_id, message_id, type, anonymous_id, user_id, contact_id, name, occurred_at,"
     " received_at, body, source_key_id";
 constexpr std::string_view kAppend =
-    "INSERT OR IGNORE INTO event (workspace_id, message_id, type, anonymous_id, user_id,"
+    "INSERT INTO event (workspace_id, message_id, type, anonymous_id, user_id,"
     " contact_id, name, occurred_at, received_at, body, source_key_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 constexpr std::string_view kUnclaimed =
@@ -22,13 +22,11 @@ constexpr std::string_view kUnclaimed =
 constexpr std::string_view kClaim =
     "UPDATE event SET contact_id = $3"
     " WHERE workspace_id = $1 AND anonymous_id = $2 AND contact_id IS NULL";
-constexpr std::string_view kFind =
-    "SELECT workspace_id, message_id, type, anonymous_id, user_id, contact_id, name, occurred_at,"
-    " received_at, body, source_key_id FROM event WHERE workspace_id = $1 AND message_id = $2";
+constexpr std::string_view kRecentMessageIds =
+    "SELECT workspace_id, message_id, received_at FROM event WHERE received_at >= $1"
+    " ORDER BY received_at";
 constexpr std::string_view kEraseEvents =
     "DELETE FROM event WHERE workspace_id = $1 AND contact_id = $2";
-constexpr std::string_view kEraseEventTimeline =
-    "DELETE FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2 AND kind = 'event'";
 constexpr std::string_view kEraseIdentities =
     "DELETE FROM identity WHERE workspace_id = $1 AND record_id = $2";
 constexpr std::string_view kFindIdentity =
@@ -68,18 +66,26 @@ std::string FilterSql(const EventFilter& filter, std::vector<Param>& params,
   }
   if (filter.from) add("occurred_at >= ", ToUnixMillis(*filter.from));
   if (filter.to) add("occurred_at < ", ToUnixMillis(*filter.to));
+  if (filter.from_sources_only) where += " AND source_key_id IS NOT NULL";
   return where;
 }
 
 }  // namespace
 
-Result<bool> EventRepo::Append(const domain::Event& e) {
-  TT_ASSIGN_OR_RETURN(
-      int64_t changed,
-      tx_.Exec(kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id,
-                         e.user_id, e.contact_id, e.name, ToUnixMillis(e.occurred_at),
-                         ToUnixMillis(e.received_at), e.body, e.source_key_id}));
-  return changed > 0;
+Status EventRepo::Append(const domain::Event& e) {
+  TT_RETURN_IF_ERROR(tx_.Exec(
+      kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id, e.user_id,
+                e.contact_id, e.name, ToUnixMillis(e.occurred_at), ToUnixMillis(e.received_at),
+                e.body, e.source_key_id}));
+  return OkStatus();
+}
+
+Status EventRepo::RecentMessageIds(
+    Timestamp since,
+    const std::function<void(std::string_view, std::string_view, Timestamp)>& on_id) {
+  return tx_.Query(kRecentMessageIds, {ToUnixMillis(since)}, [&](const Row& row) {
+    on_id(row.Text(0), row.Text(1), FromUnixMillis(row.Int(2)));
+  });
 }
 
 Result<std::vector<domain::Event>> EventRepo::Unclaimed(std::string_view workspace_id,
@@ -94,14 +100,6 @@ Status EventRepo::Claim(std::string_view workspace_id, std::string_view anonymou
                         std::string_view contact_id) {
   TT_RETURN_IF_ERROR(tx_.Exec(kClaim, {workspace_id, anonymous_id, contact_id}));
   return OkStatus();
-}
-
-Result<std::optional<domain::Event>> EventRepo::Find(std::string_view workspace_id,
-                                                     std::string_view message_id) {
-  std::optional<domain::Event> out;
-  TT_RETURN_IF_ERROR(tx_.Query(kFind, {workspace_id, message_id},
-                               [&](const Row& row) { out = EventFromRow(row); }));
-  return out;
 }
 
 Result<Page<domain::Event>> EventRepo::List(std::string_view workspace_id,
@@ -181,7 +179,6 @@ Result<std::vector<EventDayCount>> EventRepo::CountByDay(std::string_view worksp
 Result<int64_t> EventRepo::EraseContact(std::string_view workspace_id,
                                         std::string_view contact_id) {
   TT_ASSIGN_OR_RETURN(int64_t erased, tx_.Exec(kEraseEvents, {workspace_id, contact_id}));
-  TT_RETURN_IF_ERROR(tx_.Exec(kEraseEventTimeline, {workspace_id, contact_id}));
   TT_RETURN_IF_ERROR(tx_.Exec(kEraseIdentities, {workspace_id, contact_id}));
   return erased;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ struct EventFilter {
   std::optional<domain::EventType> type{};
   std::optional<Timestamp> from{};  // inclusive
   std::optional<Timestamp> to{};    // exclusive
+  // Only events a tracking source sent (not those Tertulia records itself, like merges).
+  bool from_sources_only = false;
 };
 
 // One person's events: a contact's, or those of a userId or anonymousId no contact has claimed.
@@ -32,12 +35,17 @@ struct EventDayCount {
   int64_t count = 0;
 };
 
-// Tracked events: append-only, one row per message id and workspace.
+// Tracked events: append-only, one row per message id and workspace (the tracking writer
+// recognises repeats before it appends).
 class EventRepo {
  public:
   explicit EventRepo(Tx& tx) : tx_(tx) {}
-  // Stores the event unless the workspace has its message id already; true when stored.
-  Result<bool> Append(const domain::Event& event);
+  Status Append(const domain::Event& event);
+  // The (workspace, message id, received at) of every event received since `since`, oldest
+  // first: what the tracking writer remembers to recognise repeats.
+  Status RecentMessageIds(
+      Timestamp since,
+      const std::function<void(std::string_view, std::string_view, Timestamp)>& on_id);
   // The anonymous visitor's events that belong to no one yet, oldest first (to adopt them).
   Result<std::vector<domain::Event>> Unclaimed(std::string_view workspace_id,
                                                std::string_view anonymous_id);
@@ -53,9 +61,7 @@ class EventRepo {
                                               std::optional<Timestamp> to, size_t limit);
   Result<std::vector<EventDayCount>> CountByDay(std::string_view workspace_id,
                                                 const EventFilter& filter);
-  Result<std::optional<domain::Event>> Find(std::string_view workspace_id,
-                                            std::string_view message_id);
-  // GDPR erasure: the contact's events, their timeline entries and the ids tied to the contact.
+  // GDPR erasure: the contact's events and the ids tied to the contact.
   // Returns how many events were deleted.
   Result<int64_t> EraseContact(std::string_view workspace_id, std::string_view contact_id);
 

@@ -31,9 +31,6 @@ constexpr std::string_view kRememberEvents =
     " SELECT $3, message_id FROM event WHERE workspace_id = $1 AND contact_id = $2";
 constexpr std::string_view kMoveEvents =
     "UPDATE event SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2";
-constexpr std::string_view kMoveEventEntries =
-    "UPDATE timeline_entry SET subject_id = $3"
-    " WHERE workspace_id = $1 AND subject_id = $2 AND kind = 'event'";
 // The remembered events, and those that arrived since the merge through the merged contact's ids
 // ($5: a JSON array of [kind, value]).
 constexpr std::string_view kMoveEventsBack =
@@ -44,11 +41,6 @@ constexpr std::string_view kMoveEventsBack =
     "              WHERE json_extract(value, '$[0]') = 'user')"
     "  OR anonymous_id IN (SELECT json_extract(value, '$[1]') FROM json_each($5)"
     "                      WHERE json_extract(value, '$[0]') = 'anonymous'))))";
-constexpr std::string_view kMoveEntriesBack =
-    "UPDATE timeline_entry SET subject_id = $3"
-    " WHERE workspace_id = $1 AND subject_id = $2 AND kind = 'event' AND record_id IN ("
-    "  SELECT message_id FROM event WHERE workspace_id = $1 AND contact_id = $3)";
-
 constexpr std::string_view kIdentitiesOf =
     "SELECT kind, value FROM identity WHERE workspace_id = $1 AND record_id = $2"
     " ORDER BY kind, value";
@@ -138,7 +130,6 @@ Result<int64_t> MergeRepo::MoveEvents(std::string_view workspace_id, std::string
                                       std::string_view from, std::string_view to) {
   TT_RETURN_IF_ERROR(tx_.Exec(kRememberEvents, {workspace_id, from, merge_id}));
   TT_ASSIGN_OR_RETURN(int64_t moved, tx_.Exec(kMoveEvents, {workspace_id, from, to}));
-  TT_RETURN_IF_ERROR(tx_.Exec(kMoveEventEntries, {workspace_id, from, to}));
   return moved;
 }
 
@@ -152,7 +143,6 @@ Result<int64_t> MergeRepo::MoveEventsBack(std::string_view workspace_id, std::st
   TT_ASSIGN_OR_RETURN(int64_t moved,
                       tx_.Exec(kMoveEventsBack, {workspace_id, from, to, merge_id,
                                                  std::string_view(ids_json), ToUnixMillis(since)}));
-  TT_RETURN_IF_ERROR(tx_.Exec(kMoveEntriesBack, {workspace_id, from, to}));
   return moved;
 }
 

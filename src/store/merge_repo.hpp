@@ -35,7 +35,7 @@ class MergeRepo {
   Result<std::vector<std::string>> DocumentsOn(std::string_view workspace_id,
                                                std::string_view contact_id);
 
-  // Gives the events of `from` (and their timeline entries) to `to`, remembering them under the
+  // Gives the events of `from` to `to`, remembering them under the
   // merge. Returns how many moved.
   Result<int64_t> MoveEvents(std::string_view workspace_id, std::string_view merge_id,
                              std::string_view from, std::string_view to);

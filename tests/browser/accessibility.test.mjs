@@ -60,6 +60,9 @@ before(async () => {
     participants: [{ type: 'contact', id: data.contact.id }], companyId: data.company.id, opportunityId: data.opportunity.id,
   });
   await create('/api/v1/notes', { body: 'Prefers **morning** calls.', recordType: 'contact', recordId: data.contact.id });
+  // A duplicate merged into the contact: its page shows the Merges card.
+  data.duplicate = await create('/api/v1/contacts', { firstName: 'A.', lastName: 'Salgado', emails: ['a.salgado@gmail.example'] });
+  await create('/api/v1/merges', { survivorId: data.contact.id, mergedId: data.duplicate.id, reason: 'Same person' });
   await create('/api/v1/tasks', { title: 'Send the three-year proposal', dueAt: '2027-01-10T09:00:00Z', assigneeId: admin.id,
     linkedRecord: { type: 'contact', id: data.contact.id } });
   await create('/api/v1/tasks', { title: 'Call Hotel Sol back', assigneeId: admin.id, linkedRecord: { type: 'company', id: data.company.id } });
@@ -180,6 +183,7 @@ test('the Spanish interface has no serious or critical axe violation either', as
   await signIn(page, server, admin);
   for (const screen of [
     { name: 'es contacts-list', path: '/contacts', ready: (p) => p.getByRole('link', { name: 'Andrés Salgado' }).first() },
+    { name: 'es contact-page', path: `/contacts/${data.contact.id}`, ready: (p) => p.getByRole('list', { name: 'Cronología' }).getByText('Renewal call') },
     { name: 'es opportunity-page', path: `/opportunities/${data.opportunity.id}`, ready: (p) => p.getByRole('heading', { name: 'Cantábrico: 40 cajas', level: 1 }) },
     { name: 'es pipeline-board', path: `/pipeline/${data.pipeline.id}`, ready: (p) => p.locator(`[data-opportunity-id="${data.opportunity.id}"]`) },
     { name: 'es tasks', path: '/tasks', ready: (p) => p.getByText('Send the three-year proposal').first() },
@@ -236,6 +240,24 @@ test('dialogs, open forms, pickers and messages have no serious or critical axe 
   await page.getByRole('button', { name: 'Add a task' }).click();
   await page.getByLabel('What needs doing').waitFor();
   await check(page, 'contact-task-form');
+  // The merge dialog: a missing pick, then both contacts side by side; the undo confirmation.
+  await page.getByRole('button', { name: 'Merge with…' }).click();
+  const mergeDialog = page.getByRole('dialog', { name: 'Merge Andrés Salgado with another contact' });
+  await mergeDialog.getByRole('button', { name: 'Merge contacts' }).click();
+  await mergeDialog.getByText('Pick the contact to merge with first.').waitFor();
+  await check(page, 'merge-dialog-with-error');
+  await mergeDialog.getByRole('combobox', { name: 'Merge with' }).fill('iren');
+  await mergeDialog.getByRole('option', { name: /Irene Vidal/ }).click();
+  await mergeDialog.getByRole('group', { name: 'Which contact stays?' }).waitFor();
+  await check(page, 'merge-dialog');
+  await page.keyboard.press('Escape');
+  await mergeDialog.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: 'Undo the merge with A. Salgado' }).click();
+  const undoDialog = page.getByRole('dialog', { name: 'Undo this merge?' });
+  await undoDialog.waitFor();
+  await check(page, 'undo-merge-dialog');
+  await undoDialog.getByRole('button', { name: 'Cancel' }).click();
+  await undoDialog.waitFor({ state: 'hidden' });
 
   await open(page, screens()[4]);
   await page.getByRole('button', { name: 'New opportunity' }).first().click();

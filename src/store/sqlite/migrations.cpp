@@ -551,6 +551,15 @@ CREATE TABLE contact_merge_event (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Tracked events: repeats are recognised in memory by the writer (the unique message-id index was
+// the costliest write of ingestion); the arrival index (appended to in time order) lets it recall
+// the last days' message ids at start. Events reach timelines straight from the event table.
+constexpr std::string_view kLeanEvents = R"sql(
+DROP INDEX event_by_message;
+CREATE INDEX event_by_arrival ON event (received_at, workspace_id, message_id);
+DELETE FROM timeline_entry WHERE kind = 'event';
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -561,6 +570,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {7, "interactions by opportunity", kInteractionByOpportunity},
     {8, "events", kEvents},
     {9, "contact merges", kMerges},
+    {10, "events without a unique index", kLeanEvents},
 });
 
 }  // namespace

@@ -314,6 +314,7 @@ const en: Record<string, string> = {
   'settings.audit.action.delete': 'Deleted',
   'settings.audit.action.restore': 'Restored',
   'settings.audit.action.merge': 'Merged',
+  'settings.audit.action.unmerge': 'Merge undone',
   'settings.audit.action.login': 'Signed in',
   'settings.audit.action.login_failed': 'Failed sign-in',
   'settings.audit.action.logout': 'Signed out',

@@ -314,6 +314,7 @@ const es: Record<string, string> = {
   'settings.audit.action.delete': 'Eliminado',
   'settings.audit.action.restore': 'Restaurado',
   'settings.audit.action.merge': 'Fusionado',
+  'settings.audit.action.unmerge': 'Fusión deshecha',
   'settings.audit.action.login': 'Inicio de sesión',
   'settings.audit.action.login_failed': 'Inicio de sesión fallido',
   'settings.audit.action.logout': 'Cierre de sesión',

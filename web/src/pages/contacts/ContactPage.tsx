@@ -1,7 +1,7 @@
 // A contact's 360° page: profile, timeline with inline logging, relationships, opportunities,
-// tasks, documents and (later) scores; edit, delete and restore.
+// tasks, documents, merges and (later) scores; edit, delete, restore, merge and undo a merge.
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, get, request } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { ErrorPage } from '../../components/ErrorPage';
@@ -13,11 +13,12 @@ import { DocumentsPanel } from '../sales/DocumentsPanel';
 import { ContactForm } from './ContactForm';
 import { CustomFieldFacts } from './CustomFieldInputs';
 import { LogInteraction } from './LogInteraction';
+import { MergeDialog, MergesCard, UndoMergeDialog, useContactSummary } from './Merges';
 import { DeleteDialog, Modal } from './Modal';
 import { OpportunitiesPanel, ScoresCard, TasksPanel } from './RecordPanels';
 import { Relationships } from './Relationships';
 import { Timeline } from './Timeline';
-import { customFields, forgetName, profileUrl, recordName, type Contact, type CustomField } from './shared';
+import { customFields, forgetName, profileUrl, recordName, type Contact, type ContactMerge, type CustomField } from './shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import './contacts.css';
 
@@ -29,11 +30,42 @@ function CompanyLink({ id }: { id: string }) {
   return <Link to={`/companies/${id}`}>{name ?? '…'}</Link>;
 }
 
+interface MergeNames { survivor: string; merged: string }
+
+// What the page says after a merge: kept in the history entry's state, so it survives the move to
+// the survivor's page (which may be another contact's).
+interface MergedState { merged?: { merge: ContactMerge; names: MergeNames } }
+
+// The banner of a deleted contact that was merged into another: where it went, and the undo.
+function MergedIntoBanner({ merge, date, canWrite, onUndo }: {
+  merge: ContactMerge; date: string; canWrite: boolean; onUndo: (survivor: string) => void;
+}) {
+  const { t } = useI18n();
+  const survivor = useContactSummary(merge.survivorId);
+  const name = survivor?.name ?? t('contacts.merges.otherContact');
+  return (
+    <div className="banner banner-warn" role="status">
+      <p>{t('contacts.merges.mergedInto', { name, date })}{' '}
+        {survivor && <Link to={`/contacts/${merge.survivorId}`}>{t('contacts.merges.open', { name })}</Link>}{' '}
+        {canWrite && <button type="button" onClick={() => onUndo(name)}>{t('contacts.merges.undoMerge')}</button>}</p>
+    </div>
+  );
+}
+
 export default function ContactPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const { userName, canWrite } = useSignedIn();
+  const here = useLocation();
+  const navigate = useNavigate();
   const loaded = useAsync((signal) => get<Contact>(`/api/v1/contacts/${id}`, { includeDeleted: true }, signal), [id]);
+  // Bumped by a merge or an undo: every panel of the page loads again (records changed hands).
+  const [generation, setGeneration] = useState(0);
+  const merges = useAsync((signal) => get<{ items: ContactMerge[] }>(`/api/v1/contacts/${id}/merges`, undefined, signal)
+    .then((page) => page.items), [id, generation]);
+  const [merging, setMerging] = useState(false);
+  const [undoing, setUndoing] = useState<{ merge: ContactMerge; names: MergeNames } | null>(null);
+  const [backAgain, setBackAgain] = useState<{ id: string; name: string } | null>(null);
   const [fields, setFields] = useState<CustomField[]>([]);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -42,7 +74,9 @@ export default function ContactPage() {
   const [notice, setNotice] = useState('');
 
   useEffect(() => { void customFields('contact').then(setFields); }, []);
-  useEffect(() => { setEditing(false); setDeleting(false); setNotice(''); setActionError(null); }, [id]);
+  useEffect(() => {
+    setEditing(false); setDeleting(false); setNotice(''); setActionError(null); setMerging(false); setUndoing(null); setBackAgain(null);
+  }, [id]);
 
   const contact = loaded.data;
   usePageTitle(contact ? contact.displayName || t('contacts.unnamed') : undefined);
@@ -55,6 +89,38 @@ export default function ContactPage() {
 
   const isDeleted = !!contact.deletedAt;
   const writable = canWrite && !isDeleted;
+  // This contact's merges (the previous contact's list stays in `merges` until the new one arrives).
+  const mergeList = (merges.data ?? []).filter((m) => m.survivorId === contact.id || m.mergedId === contact.id);
+  const justMerged = (here.state as MergedState | null)?.merged;
+  const mergeNotice = justMerged && justMerged.merge.survivorId === contact.id ? justMerged : null;
+  // The undo is offered while the merge is still in force (not undone since, from the card or elsewhere).
+  const undoable = !!mergeNotice && mergeList.find((m) => m.id === mergeNotice.merge.id)?.status === 'merged';
+  // A deleted contact that is deleted because it was merged: undoing the merge, not a restore, brings it back.
+  const mergedInto = isDeleted ? mergeList.find((m) => m.mergedId === contact.id && m.status === 'merged') : undefined;
+
+  const afterMerge = (merge: ContactMerge, names: MergeNames) => {
+    setMerging(false);
+    setNotice('');
+    setBackAgain(null);
+    const state: MergedState = { merged: { merge, names } };
+    if (merge.survivorId === contact.id) {
+      navigate(here.pathname, { replace: true, state });
+      loaded.reload();
+      setGeneration((g) => g + 1);
+    } else {
+      navigate(`/contacts/${merge.survivorId}`, { state });
+    }
+  };
+
+  const afterUndo = (merge: ContactMerge, names: MergeNames) => {
+    setUndoing(null);
+    if (mergeNotice) navigate(here.pathname, { replace: true, state: null });
+    const cameBack = merge.mergedId === contact.id;
+    setNotice(cameBack ? t('contacts.merges.undoneHere') : t('contacts.merges.undone', { name: names.merged }));
+    setBackAgain(cameBack ? null : { id: merge.mergedId, name: names.merged });
+    loaded.reload();
+    setGeneration((g) => g + 1);
+  };
 
   const remove = async () => {
     await request(`/api/v1/contacts/${contact.id}`, { method: 'DELETE', ifMatch: contact.version });
@@ -94,20 +160,38 @@ export default function ContactPage() {
         <div className="actions">
           {primaryEmail && <a className="button" href={`mailto:${primaryEmail.address}`}>{t('contacts.sendEmail')}</a>}
           {writable && <button type="button" onClick={() => setEditing(true)}>{t('common.edit')}</button>}
+          {writable && <button type="button" onClick={() => setMerging(true)}>{t('contacts.merge.action')}</button>}
           {writable && <button type="button" className="danger" onClick={() => setDeleting(true)}>{t('common.delete')}</button>}
         </div>
       </header>
 
-      {isDeleted && (
+      {mergedInto && (
+        <MergedIntoBanner merge={mergedInto} date={formatDateTime(mergedInto.mergedAt, locale)} canWrite={canWrite}
+          onUndo={(survivor) => setUndoing({ merge: mergedInto, names: { survivor, merged: contact.displayName || t('contacts.unnamed') } })} />
+      )}
+      {isDeleted && !mergedInto && (
         <div className="banner banner-warn" role="status">
           <p>{t('contacts.isDeleted', { date: formatDateTime(contact.deletedAt, locale) })}{' '}
             {canWrite && <button type="button" onClick={() => void restore()}>{t('common.restore')}</button>}</p>
         </div>
       )}
-      {notice && !isDeleted && <div className="banner banner-ok" role="status"><p>{notice}</p></div>}
+      {notice && !isDeleted && (
+        <div className="banner banner-ok" role="status">
+          <p>{notice}{backAgain && <>{' '}<Link to={`/contacts/${backAgain.id}`}>{t('contacts.merges.open', { name: backAgain.name })}</Link></>}</p>
+        </div>
+      )}
+      {mergeNotice && !notice && (
+        <div className="banner banner-ok" role="status">
+          <p>{t('contacts.merge.done', { ...mergeNotice.names })}{' '}
+            {canWrite && undoable && (
+              <button type="button" onClick={() => setUndoing(mergeNotice)}
+                aria-label={t('contacts.merge.undoNamed', { ...mergeNotice.names })}>{t('contacts.merge.undo')}</button>
+            )}</p>
+        </div>
+      )}
       {actionError !== null && <ErrorBanner error={actionError} />}
 
-      <div className="columns ct-columns">
+      <div className="columns ct-columns" key={generation}>
         <div className="ct-side">
           <section className="card" aria-labelledby="ct-profile">
             <h2 id="ct-profile">{t('contacts.profile')}</h2>
@@ -152,6 +236,9 @@ export default function ContactPage() {
               <dt>{t('common.updated')}</dt><dd>{formatDateTime(contact.updatedAt, locale)}</dd>
             </dl>
           </section>
+          <MergesCard contactId={contact.id} contactName={contact.displayName || t('contacts.unnamed')} merges={mergeList}
+            canWrite={canWrite} refresh={generation} onUndo={(merge, names) => setUndoing({ merge, names })} />
+          {merges.error !== undefined && <ErrorBanner error={merges.error} onRetry={merges.reload} />}
           <ScoresCard />
           <OpportunitiesPanel filter={{ contactId: contact.id }} />
           <TasksPanel recordType="contact" recordId={contact.id} canWrite={writable} onChanged={() => setRefresh((r) => r + 1)} />
@@ -173,6 +260,11 @@ export default function ContactPage() {
             onSaved={(saved) => { loaded.setData(saved); setEditing(false); setNotice(t('common.saved')); }}
             onConflict={(latest) => loaded.setData(latest)} />
         </Modal>
+      )}
+      {merging && <MergeDialog contact={contact} onClose={() => setMerging(false)} onMerged={afterMerge} />}
+      {undoing && (
+        <UndoMergeDialog merge={undoing.merge} survivor={undoing.names.survivor} merged={undoing.names.merged}
+          onClose={() => setUndoing(null)} onUndone={(merge) => afterUndo(merge, undoing.names)} />
       )}
       {deleting && <DeleteDialog name={contact.displayName} onConfirm={remove} onClose={() => setDeleting(false)} />}
     </article>

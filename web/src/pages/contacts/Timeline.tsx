@@ -11,7 +11,7 @@ import { formatDateTime, formatRelative } from '../../i18n/format';
 import { ChannelIcon, itemLabel } from './ChannelIcon';
 import { pool, recordName, type Interaction, type Note, type TimelineItem } from './shared';
 
-const filters = ['all', 'call', 'meeting', 'email', 'social', 'note', 'task', 'stage_change', 'event'] as const;
+const filters = ['all', 'call', 'meeting', 'email', 'social', 'note', 'task', 'stage_change', 'event', 'merge'] as const;
 type Filter = typeof filters[number];
 
 function matches(item: TimelineItem, filter: Filter): boolean {
@@ -21,6 +21,7 @@ function matches(item: TimelineItem, filter: Filter): boolean {
     case 'task': return item.kind === 'task';
     case 'stage_change': return item.kind === 'stage_change';
     case 'event': return item.kind === 'event';
+    case 'merge': return item.kind === 'merge';
     case 'social': return item.kind === 'interaction' && !['call', 'meeting', 'email'].includes(item.channel ?? '');
     default: return item.kind === 'interaction' && item.channel === filter;
   }
@@ -151,7 +152,8 @@ export function Timeline({ subject, id, refresh, canWrite = false }: {
         <label className="ct-inline small">
           <span>{t('contacts.timeline.show')}</span>
           <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
-            {filters.map((f) => <option key={f} value={f}>{t(`contacts.timeline.filter.${f}`)}</option>)}
+            {filters.filter((f) => f !== 'merge' || subject === 'contact')
+              .map((f) => <option key={f} value={f}>{t(`contacts.timeline.filter.${f}`)}</option>)}
           </select>
         </label>
       </div>

@@ -123,6 +123,29 @@ export interface Opportunity extends RecordBase {
   rotting?: boolean;
 }
 
+// Two contacts made one (GET /api/v1/contacts/{id}/merges): mergedId was folded into survivorId.
+export interface ContactMerge {
+  id: string;
+  survivorId: string;
+  mergedId: string;
+  source: 'api' | 'identify' | 'alias';
+  status: 'merged' | 'undone';
+  reason?: string | null;
+  mergedAt: string;
+  mergedBy?: string | null;
+  undoneAt?: string | null;
+  undoneBy?: string | null;
+  moved: Partial<Record<MovedKind, number>> & {
+    added?: { emails?: string[]; phones?: string[]; socialProfiles?: [string, string][]; tags?: string[];
+              fields?: Record<string, unknown> };
+  };
+}
+
+// What a merge moves, in the order a summary lists it.
+export const movedKinds = ['interactions', 'notes', 'tasks', 'documents', 'opportunities', 'relationships', 'events',
+  'identities'] as const;
+export type MovedKind = typeof movedKinds[number];
+
 export interface Pipeline { id: string; name: string; stages: { id: string; name: string }[] }
 
 export interface SearchHit {

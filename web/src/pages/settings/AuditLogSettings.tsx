@@ -27,7 +27,7 @@ export interface AuditEntry {
   changes?: unknown;
 }
 
-export const auditActions = ['create', 'update', 'delete', 'restore', 'merge', 'login', 'login_failed', 'logout',
+export const auditActions = ['create', 'update', 'delete', 'restore', 'merge', 'unmerge', 'login', 'login_failed', 'logout',
   'key_create', 'key_revoke', 'export', 'erase', 'consent', 'password'];
 
 function text(value: unknown): string {
