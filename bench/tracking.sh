@@ -6,13 +6,13 @@
 # prepared statements and 1,000-row transactions under Tertulia's writer pragmas: (a) no
 # secondary index, the ceiling; (b) a unique message-id index and a (user, time) index, the
 # naive design. Each round starts the server on a fresh database.
-# ROUNDS (default 3), DURATION (20s), CONNECTIONS (4), SYNCHRONOUS (full, Tertulia's default;
+# ROUNDS (default 3), DURATION (20s), CONNECTIONS (16), SYNCHRONOUS (full, Tertulia's default;
 # used by the server and the baselines), BASELINE_ROWS (default: the events the round's maximum
 # run stored, warm-up included), THREADS (server I/O threads; default one per core).
 source "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-20s}
-CONNECTIONS=${CONNECTIONS:-4}
+CONNECTIONS=${CONNECTIONS:-16}
 SYNCHRONOUS=${SYNCHRONOUS:-full}
 BASELINE_ROWS=${BASELINE_ROWS:-}
 DB=$OUT/tracking.db

@@ -109,6 +109,11 @@ const std::vector<KeySpec>& Keys() {
       {"http.threads", "I/O threads (0: one per CPU core)",
        Integer([](Config& c) -> int& { return c.http.threads; }, 0, 256),
        [](const Config& c) { return std::to_string(c.http.threads); }},
+      {"http.waiting_threads",
+       "threads for requests that wait for a durable commit (tracking API): how many such "
+       "requests one commit can take",
+       Integer([](Config& c) -> int& { return c.http.waiting_threads; }, 1, 1024),
+       [](const Config& c) { return std::to_string(c.http.waiting_threads); }},
       {"http.max_header_bytes", "largest request header accepted (larger gets 413)",
        ByteSize([](Config& c) -> size_t& { return c.http.max_header_bytes; }),
        [](const Config& c) { return std::to_string(c.http.max_header_bytes); }},

@@ -15,9 +15,12 @@ enum class LogFormat { kText, kJson };
 
 // The HTTP server. Keys "listen" and "http.*".
 struct HttpConfig {
-  std::string host = "127.0.0.1";       // address to listen on
-  uint16_t port = 8080;                 // 0 picks a free port (tests)
-  int threads = 0;                      // I/O threads; 0 means one per CPU core
+  std::string host = "127.0.0.1";  // address to listen on
+  uint16_t port = 8080;            // 0 picks a free port (tests)
+  int threads = 0;                 // I/O threads; 0 means one per CPU core
+  // Threads for handlers that wait for a durable commit (the tracking API): while they wait, the
+  // I/O threads serve other connections, and the waiting requests share the next commit.
+  int waiting_threads = 64;
   size_t max_header_bytes = 16 * 1024;  // larger request headers get 413
   size_t max_body_bytes = 1024 * 1024;  // larger request bodies get 413 (routes may raise it)
   std::chrono::milliseconds read_timeout{30'000};    // to read one request body

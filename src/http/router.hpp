@@ -14,6 +14,9 @@ using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
   size_t max_body_bytes = 0;  // 0: the server's http.max_body_bytes
+  // The handler waits for something slow (a durable commit): it runs on the server's waiting
+  // threads instead of an I/O thread (http.waiting_threads).
+  bool waits = false;
 };
 
 struct Route {

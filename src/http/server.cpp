@@ -11,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -133,7 +134,11 @@ void CopyHeaders(const Response& response, const Request& request, Message& out,
 
 struct Server::Impl {
   Impl(const HttpConfig& c, const Router& r, MetricsRegistry& m, Handler f)
-      : config(c), router(r), metrics(m), fallback(std::move(f)) {}
+      : config(c),
+        router(r),
+        metrics(m),
+        fallback(std::move(f)),
+        waiting(static_cast<size_t>(std::max(1, c.waiting_threads))) {}
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Serve(tcp::socket socket, std::shared_ptr<Connection> connection);
@@ -152,6 +157,8 @@ struct Server::Impl {
   asio::awaitable<size_t> Write(Stream& stream, const Request& request, Response& response,
                                 unsigned version, bool keep_alive);
   Response Dispatch(Request& request, const Router::Match& match);
+  // Dispatch on a waiting thread when the route waits for something slow.
+  asio::awaitable<Response> DispatchWaiting(Request& request, const Router::Match& match);
   void Record(const Request& request, int status, size_t bytes,
               std::chrono::steady_clock::time_point start);
   struct RouteMetrics {
@@ -170,6 +177,7 @@ struct Server::Impl {
   Handler fallback;
 
   asio::io_context ioc;
+  asio::thread_pool waiting;              // handlers that wait (RouteOptions::waits)
   std::optional<asio::ssl::context> tls;  // set when the server speaks HTTPS
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
@@ -320,7 +328,7 @@ asio::awaitable<bool> Server::Impl::ServeOne(Stream& stream, beast::flat_buffer&
       co_return false;
     } else {
       request.body = std::move(parser.get().body());
-      response = Dispatch(request, match);
+      response = co_await DispatchWaiting(request, match);
     }
   }
   if (request.route.empty()) request.route = "rejected";
@@ -328,6 +336,14 @@ asio::awaitable<bool> Server::Impl::ServeOne(Stream& stream, beast::flat_buffer&
   size_t sent = co_await Write(stream, request, response, version, keep_alive);
   Record(request, response.status, sent, start);
   co_return keep_alive;
+}
+
+asio::awaitable<Response> Server::Impl::DispatchWaiting(Request& request,
+                                                        const Router::Match& match) {
+  if (match.route == nullptr || !match.route->options.waits) co_return Dispatch(request, match);
+  co_return co_await asio::co_spawn(
+      waiting, [&]() -> asio::awaitable<Response> { co_return Dispatch(request, match); },
+      asio::use_awaitable);
 }
 
 Response Server::Impl::Dispatch(Request& request, const Router::Match& match) {

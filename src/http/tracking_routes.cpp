@@ -218,7 +218,7 @@ void RegisterEventRoutes(Router& router, ApiContext& api) {
 
 void RegisterTrackingRoutes(Router& router, ApiContext& api, MetricsRegistry& metrics) {
   auto& tracking = router.Own(std::make_shared<TrackingApi>(api, metrics));
-  RouteOptions options{kTrackingBodyLimit};
+  RouteOptions options{.max_body_bytes = kTrackingBodyLimit, .waits = true};
   auto preflight = [](Request&) {
     Response response = Response::Text(204, "", "text/plain");
     AllowCors(response);

@@ -38,18 +38,17 @@ Result<std::future<Result<WriteSummary>>> EventWriter::Submit(std::vector<domain
 }
 
 void EventWriter::LoadRecentIds() {
-  auto since = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
-               std::chrono::days(MessageIds::kWindowDays);
+  // From midnight (UTC) kWindowDays days ago: whole days, as MessageIds keeps them.
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  Timestamp since = std::chrono::time_point_cast<Timestamp::duration>(
+      today - std::chrono::days(MessageIds::kWindowDays));
+  auto remember = [this](std::string_view workspace_id, std::string_view message_id,
+                         Timestamp received_at) {
+    seen_.Add(MessageIds::Hash(workspace_id, message_id), received_at);
+  };
   auto tx = db_.BeginRead();
-  Status loaded = tx.ok() ? store::EventRepo(**tx).RecentMessageIds(
-                                Timestamp(std::chrono::duration_cast<Timestamp::duration>(
-                                    since.time_since_epoch())),
-                                [this](std::string_view workspace_id, std::string_view message_id,
-                                       Timestamp received_at) {
-                                  seen_.Add(MessageIds::Hash(workspace_id, message_id),
-                                            received_at);
-                                })
-                          : Status(tx.error());
+  Status loaded =
+      tx.ok() ? store::EventRepo(**tx).RecentMessageIds(since, remember) : Status(tx.error());
   // Without them a retry of an old message would be stored twice: refuse to write at all.
   if (!loaded.ok()) load_error_ = loaded.error();
 }

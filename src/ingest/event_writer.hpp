@@ -77,7 +77,7 @@ class EventWriter {
   std::deque<Pending> queue_;
   size_t queued_events_ = 0;
   bool stopping_ = false;
-  MessageIds seen_;                   // the writer thread's
+  MessageIds seen_;                  // the writer thread's
   std::optional<Error> load_error_;  // set before the first write, then only read
   std::thread thread_;
 };

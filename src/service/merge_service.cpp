@@ -498,7 +498,12 @@ std::string MergeSummary(std::string_view verb, const domain::Contact& other,
   for (const auto& [key, value] : counts) {
     int64_t n = value.to_number<int64_t>();
     if (n == 0) continue;
-    moved += fmt::format("{}{} {}", moved.empty() ? "" : ", ", n, std::string_view(key));
+    std::string_view noun = key;  // "interactions": one of them is "interaction"
+    if (n == 1) {
+      noun = noun == "opportunities" ? std::string_view("opportunity")
+                                     : noun.substr(0, noun.size() - 1);
+    }
+    moved += fmt::format("{}{} {}", moved.empty() ? "" : ", ", n, noun);
   }
   return moved.empty() ? fmt::format("{} {}", verb, other.DisplayName())
                        : fmt::format("{} {}: {}", verb, other.DisplayName(), moved);
@@ -539,6 +544,22 @@ Result<json::object> MovesOf(const domain::ContactMerge& merge) {
   json::value moves = json::parse(merge.moves, ec);
   if (ec || !moves.is_object()) return Error::Internal("merge moves are not a JSON object");
   return std::move(moves.get_object());
+}
+
+// A later merge of either contact into a third would hold what this one moved: it is undone
+// first.
+Status CheckNotMergedSince(store::Tx& tx, const domain::ContactMerge& merge) {
+  for (const auto* id : {&merge.merged_id, &merge.survivor_id}) {
+    TT_ASSIGN_OR_RETURN(auto later, store::MergeRepo(tx).ForContact(merge.workspace_id, *id));
+    for (const auto& other : later) {
+      if (other.id == merge.id || other.undone() || other.merged_id != *id) continue;
+      if (other.merged_at < merge.merged_at) continue;
+      return Error::Aborted(
+          fmt::format("contact {} was merged into {} since (merge {}); undo that first", *id,
+                      other.survivor_id, other.id));
+    }
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -625,16 +646,7 @@ Result<domain::ContactMerge> MergeService::Undo(const RequestContext& ctx,
     return Error::Aborted(
         fmt::format("contact {} was erased since the merge; it cannot come back", merge.merged_id));
   }
-  TT_ASSIGN_OR_RETURN(auto later,
-                      store::MergeRepo(*tx).ForContact(ctx.workspace_id, merge.merged_id));
-  for (const auto& other : later) {
-    if (other.id != merge.id && !other.undone() && other.merged_at > merge.merged_at &&
-        other.merged_id == merge.merged_id) {
-      return Error::Aborted(
-          fmt::format("contact {} was merged again since (merge {}); undo that first",
-                      merge.merged_id, other.id));
-    }
-  }
+  TT_RETURN_IF_ERROR(CheckNotMergedSince(*tx, merge));
   TT_ASSIGN_OR_RETURN(auto moves, MovesOf(merge));
   if (merged->meta.deleted()) {
     TT_RETURN_IF_ERROR(records_.contacts.RestoreInTx(*tx, ctx, merge.merged_id));

@@ -194,8 +194,8 @@ Result<Page<domain::Contact>> ContactRepo::List(std::string_view workspace_id,
                                                 const ContactFilter& filter,
                                                 const PageRequest& page) {
   ListQuery query("contact", kColumns, workspace_id, filter.deleted);
-  if (filter.email) query.WithKey("email", *filter.email);
-  if (filter.social) query.WithKey("social", *filter.social);
+  if (filter.email) query.WithRareKey("email", *filter.email);
+  if (filter.social) query.WithRareKey("social", *filter.social);
   if (filter.tag) query.WithKey("tag", *filter.tag);
   for (const auto& [key, value] : filter.custom_equals) query.WithKey("custom." + key, value);
   if (filter.owner_id) query.Where("owner_id = ?", *filter.owner_id);

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "store/record_sql.hpp"
+
 namespace tertulia::store {
 namespace {
 
@@ -30,22 +32,16 @@ constexpr std::string_view kDeleteConsent = "DELETE FROM consent WHERE contact_i
 constexpr std::string_view kForgetResponses =
     "DELETE FROM idempotency_key WHERE workspace_id = $1 AND instr(body, $2) > 0";
 
-Result<std::vector<std::string>> Ids(Tx& tx, std::string_view sql, std::string_view workspace_id,
-                                     std::string_view contact_id) {
-  std::vector<std::string> ids;
-  TT_RETURN_IF_ERROR(tx.Query(sql, {workspace_id, contact_id},
-                              [&](const Row& row) { ids.push_back(row.String(0)); }));
-  return ids;
-}
-
 }  // namespace
 
 Result<RecordsAbout> ErasureRepo::Find(std::string_view workspace_id, std::string_view contact_id) {
   RecordsAbout about;
-  TT_ASSIGN_OR_RETURN(about.interactions, Ids(tx_, kInteractionsOf, workspace_id, contact_id));
-  TT_ASSIGN_OR_RETURN(about.notes, Ids(tx_, kNotesOn, workspace_id, contact_id));
-  TT_ASSIGN_OR_RETURN(about.tasks, Ids(tx_, kTasksOn, workspace_id, contact_id));
-  TT_ASSIGN_OR_RETURN(about.relationships, Ids(tx_, kRelationshipsOf, workspace_id, contact_id));
+  TT_ASSIGN_OR_RETURN(about.interactions,
+                      IdsReferring(tx_, kInteractionsOf, workspace_id, contact_id));
+  TT_ASSIGN_OR_RETURN(about.notes, IdsReferring(tx_, kNotesOn, workspace_id, contact_id));
+  TT_ASSIGN_OR_RETURN(about.tasks, IdsReferring(tx_, kTasksOn, workspace_id, contact_id));
+  TT_ASSIGN_OR_RETURN(about.relationships,
+                      IdsReferring(tx_, kRelationshipsOf, workspace_id, contact_id));
   return about;
 }
 

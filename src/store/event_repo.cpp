@@ -73,10 +73,10 @@ std::string FilterSql(const EventFilter& filter, std::vector<Param>& params,
 }  // namespace
 
 Status EventRepo::Append(const domain::Event& e) {
-  TT_RETURN_IF_ERROR(tx_.Exec(
-      kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id, e.user_id,
-                e.contact_id, e.name, ToUnixMillis(e.occurred_at), ToUnixMillis(e.received_at),
-                e.body, e.source_key_id}));
+  TT_RETURN_IF_ERROR(
+      tx_.Exec(kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id,
+                         e.user_id, e.contact_id, e.name, ToUnixMillis(e.occurred_at),
+                         ToUnixMillis(e.received_at), e.body, e.source_key_id}));
   return OkStatus();
 }
 

@@ -49,6 +49,11 @@ void ListQuery::WithKey(std::string kind, std::string value) {
        {workspace_id_, std::move(kind), std::move(value)}});
 }
 
+void ListQuery::WithRareKey(std::string kind, std::string value) {
+  WithKey(std::move(kind), std::move(value));
+  rare_key_ = true;
+}
+
 void ListQuery::Where(std::string_view condition, SqlBuilder::Value value) {
   conditions_.push_back({std::string(condition), {std::move(value)}});
 }
@@ -58,7 +63,10 @@ void ListQuery::Where(std::string_view condition, std::vector<SqlBuilder::Value>
 }
 
 Result<SqlBuilder> ListQuery::Build(const SortSpec& sort, const PageRequest& page) const {
-  SqlBuilder sql(fmt::format("SELECT {} FROM {} WHERE workspace_id = ?", columns_, table_),
+  // With a rare key, a unary '+' keeps the planner off the (workspace, ...) indexes and the sort
+  // order's index, which would read every record of the workspace.
+  std::string_view plain = rare_key_ ? "+" : "";
+  SqlBuilder sql(fmt::format("SELECT {} FROM {} WHERE {}workspace_id = ?", columns_, table_, plain),
                  {workspace_id_});
   sql.Append(deleted_ ? " AND deleted_at IS NOT NULL" : " AND deleted_at IS NULL");
   for (const auto& condition : conditions_) sql.Append(" AND " + condition.sql, condition.values);
@@ -81,13 +89,13 @@ Result<SqlBuilder> ListQuery::Build(const SortSpec& sort, const PageRequest& pag
   }
   switch (sort.column) {
     case SortColumn::kCreated:
-      sql.Append(fmt::format(" ORDER BY id {}", direction));
+      sql.Append(fmt::format(" ORDER BY {1}id {0}", direction, plain));
       break;
     case SortColumn::kUpdated:
-      sql.Append(fmt::format(" ORDER BY updated_at {0}, id {0}", direction));
+      sql.Append(fmt::format(" ORDER BY {1}updated_at {0}, {1}id {0}", direction, plain));
       break;
     case SortColumn::kName:
-      sql.Append(fmt::format(" ORDER BY sort_key {0}, id {0}", direction));
+      sql.Append(fmt::format(" ORDER BY {1}sort_key {0}, {1}id {0}", direction, plain));
       break;
   }
   sql.Append(" LIMIT ?", {static_cast<int64_t>(page.limit + 1)});

@@ -39,6 +39,9 @@ class ListQuery {
 
   // Only records with this record_key (kind, value).
   void WithKey(std::string kind, std::string value);
+  // The same for a key that few records share (an e-mail, a social handle): the query starts
+  // from the key instead of walking the sort order (which, for a rare key, reads every record).
+  void WithRareKey(std::string kind, std::string value);
   // A condition with one '?' bound to `value`.
   void Where(std::string_view condition, SqlBuilder::Value value);
   // A condition with one '?' per value.
@@ -61,12 +64,14 @@ class ListQuery {
     return result;
   }
 
+  // The statement Run executes (public for the query-plan tests).
+  Result<SqlBuilder> Build(const SortSpec& sort, const PageRequest& page) const;
+
  private:
   template <typename T>
   static std::string IdOf(const T& record) {
     return record.meta.id;
   }
-  Result<SqlBuilder> Build(const SortSpec& sort, const PageRequest& page) const;
 
   std::string table_;
   std::string columns_;
@@ -78,6 +83,7 @@ class ListQuery {
     std::vector<SqlBuilder::Value> values;
   };
   std::vector<Condition> conditions_;
+  bool rare_key_ = false;
 };
 
 }  // namespace tertulia::store

@@ -5,6 +5,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "store/record_sql.hpp"
+
 namespace tertulia::store {
 namespace {
 
@@ -68,14 +70,6 @@ domain::ContactMerge MergeFromRow(const Row& row) {
   return m;
 }
 
-Result<std::vector<std::string>> Ids(Tx& tx, std::string_view sql, std::string_view workspace_id,
-                                     std::string_view contact_id) {
-  std::vector<std::string> ids;
-  TT_RETURN_IF_ERROR(tx.Query(sql, {workspace_id, contact_id},
-                              [&](const Row& row) { ids.push_back(row.String(0)); }));
-  return ids;
-}
-
 }  // namespace
 
 Status MergeRepo::Insert(const domain::ContactMerge& m) {
@@ -118,12 +112,12 @@ Status MergeRepo::MarkUndone(const domain::ContactMerge& m) {
 
 Result<std::vector<std::string>> MergeRepo::OpportunitiesWith(std::string_view workspace_id,
                                                               std::string_view contact_id) {
-  return Ids(tx_, kOpportunitiesWith, workspace_id, contact_id);
+  return IdsReferring(tx_, kOpportunitiesWith, workspace_id, contact_id);
 }
 
 Result<std::vector<std::string>> MergeRepo::DocumentsOn(std::string_view workspace_id,
                                                         std::string_view contact_id) {
-  return Ids(tx_, kDocumentsOn, workspace_id, contact_id);
+  return IdsReferring(tx_, kDocumentsOn, workspace_id, contact_id);
 }
 
 Result<int64_t> MergeRepo::MoveEvents(std::string_view workspace_id, std::string_view merge_id,

@@ -35,4 +35,13 @@ Status CheckUpdated(Result<int64_t> changed, std::string_view what,
   return OkStatus();
 }
 
+Result<std::vector<std::string>> IdsReferring(Tx& tx, std::string_view sql,
+                                              std::string_view workspace_id,
+                                              std::string_view record_id) {
+  std::vector<std::string> ids;
+  TT_RETURN_IF_ERROR(tx.Query(sql, {workspace_id, record_id},
+                              [&](const Row& row) { ids.push_back(row.String(0)); }));
+  return ids;
+}
+
 }  // namespace tertulia::store

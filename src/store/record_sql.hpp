@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 #include "domain/record.hpp"
@@ -34,6 +35,12 @@ Error RecordNotFound(std::string_view what, std::string_view id);
 
 // Runs an INSERT (returns the new seq) or an UPDATE (returns the number of rows changed).
 Result<int64_t> RunWrite(Tx& tx, std::string_view sql, std::initializer_list<Param> params);
+
+// The first column of every row of `sql`, whose parameters are ($1) the workspace and ($2) a
+// record id: the ids of the records that refer to that record.
+Result<std::vector<std::string>> IdsReferring(Tx& tx, std::string_view sql,
+                                              std::string_view workspace_id,
+                                              std::string_view record_id);
 
 // Reads one record by workspace and id with `sql` ($1 workspace, $2 id); kNotFound when absent.
 template <typename T>

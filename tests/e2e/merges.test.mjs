@@ -137,7 +137,7 @@ describe('merging two contacts and undoing it', () => {
     for (const id of s.before.bEvents) assert.ok(events.some((e) => e.messageId === id), `${id} moved`);
     const timeline = (await get(server, `/api/v1/contacts/${s.a.id}/timeline?limit=100`)).items;
     const mergeItem = timeline.find((i) => i.kind === 'merge');
-    assert.match(mergeItem.summary, /^Merged with Bego Ortiz: /);
+    assert.match(mergeItem.summary, /^Merged with Bego Ortiz: 2 interactions, 1 note, 1 task, 1 document, 1 opportunity, 1 relationship, 3 events$/);
     for (const subject of ['Pedido de Navidad', 'Prefiere llamadas', 'Enviar muestras']) {
       assert.ok(timeline.some((i) => i.summary.includes(subject)), `${subject} on the survivor's timeline`);
     }
@@ -184,6 +184,22 @@ describe('merging two contacts and undoing it', () => {
     assert.equal(again.status, 409, again.text);
     const audit = (await get(server, `/api/v1/audit?recordId=${s.a.id}`)).items;
     assert.ok(audit.some((e) => e.action === 'unmerge'));
+  });
+
+  test('a merge whose survivor was merged on since is undone in reverse order', async () => {
+    const x = await created(server, '/api/v1/contacts', { firstName: 'Xabier', emails: ['x@one.example'] });
+    const y = await created(server, '/api/v1/contacts', { firstName: 'Xabi', emails: ['x@two.example'] });
+    const z = await created(server, '/api/v1/contacts', { firstName: 'Xabier', lastName: 'Arana', emails: ['x@three.example'] });
+    const first = await created(server, '/api/v1/merges', { survivorId: x.id, mergedId: y.id });
+    const second = await created(server, '/api/v1/merges', { survivorId: z.id, mergedId: x.id });
+    const refused = await post(server, `/api/v1/merges/${first.id}/undo`, {});
+    assert.equal(refused.status, 409, refused.text);
+    assert.match(refused.data.detail, new RegExp(second.id));
+    await ok(await post(server, `/api/v1/merges/${second.id}/undo`, {}));
+    await ok(await post(server, `/api/v1/merges/${first.id}/undo`, {}));
+    for (const [who, email] of [[x, 'x@one.example'], [y, 'x@two.example'], [z, 'x@three.example']]) {
+      assert.deepEqual((await get(server, `/api/v1/contacts/${who.id}`)).emails.map((e) => e.address), [email]);
+    }
   });
 
   test('a deleted contact cannot be merged', async () => {

@@ -14,6 +14,7 @@ const en: Record<string, string> = {
   'contacts.restored': 'Restored.',
   'contacts.restoreNamed': 'Restore {name}',
   'contacts.isDeleted': 'This contact was deleted on {date}.',
+  'contacts.deletedHistory': 'Its timeline and relationships come back when it is restored (or its merge undone).',
   'contacts.customFields': 'Custom fields',
   'contacts.customFieldsHint': 'Fields your workspace defined. Leave one empty to clear it.',
 

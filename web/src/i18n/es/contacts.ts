@@ -14,6 +14,7 @@ const es: Record<string, string> = {
   'contacts.restored': 'Restaurado.',
   'contacts.restoreNamed': 'Restaurar {name}',
   'contacts.isDeleted': 'Este contacto se eliminó el {date}.',
+  'contacts.deletedHistory': 'Su cronología y sus relaciones vuelven cuando se restaura (o se deshace su fusión).',
   'contacts.customFields': 'Campos personalizados',
   'contacts.customFieldsHint': 'Campos que ha definido tu espacio de trabajo. Déjalo vacío para borrarlo.',
 

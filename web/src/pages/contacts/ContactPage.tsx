@@ -249,8 +249,14 @@ export default function ContactPage() {
             <LogInteraction subject={{ type: 'contact', id: contact.id, companyId: contact.companyId }}
               onLogged={() => setRefresh((r) => r + 1)} />
           )}
-          <Timeline subject="contact" id={contact.id} refresh={refresh} canWrite={writable} />
-          <Relationships contactId={contact.id} name={contact.displayName} canWrite={writable} />
+          {isDeleted ? (
+            <p className="ct-deleted-history">{t('contacts.deletedHistory')}</p>
+          ) : (
+            <>
+              <Timeline subject="contact" id={contact.id} refresh={refresh} canWrite={writable} />
+              <Relationships contactId={contact.id} name={contact.displayName} canWrite={writable} />
+            </>
+          )}
         </div>
       </div>
 
