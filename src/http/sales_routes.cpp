@@ -137,11 +137,10 @@ Response MoveStage(ApiContext& api, Request& request) {
     auto reason = in.String("lostReason", 500);
     in.RejectUnknown({"stageId", "pipelineId", "lostReason"});
     TT_RETURN_IF_ERROR(in.Finish("invalid stage move"));
-    TT_ASSIGN_OR_RETURN(auto moved,
+    TT_ASSIGN_OR_RETURN(auto view,
                         api.app().opportunities().MoveStage(ctx, request.PathParam("id"), expected,
                                                             *stage, pipeline, reason));
-    TT_ASSIGN_OR_RETURN(auto view, api.app().opportunities().View(ctx, moved.meta.id));
-    return RecordResponse(200, ViewJson(view), moved.meta.version);
+    return RecordResponse(200, ViewJson(view), view.record.meta.version);
   });
 }
 

@@ -360,17 +360,27 @@ Result<store::Page<OpportunityView>> OpportunityService::List(
   return out;
 }
 
-Result<Opportunity> OpportunityService::MoveStage(const RequestContext& ctx, std::string_view id,
-                                                  std::optional<int64_t> expected,
-                                                  std::string stage_id,
-                                                  std::optional<std::string> pipeline_id,
-                                                  std::optional<std::string> lost_reason) {
-  return lifecycle_.Update(ctx, id, expected, [&](Opportunity& o) -> Status {
-    o.stage_id = stage_id;
-    if (pipeline_id) o.pipeline_id = *pipeline_id;
-    if (lost_reason) o.lost_reason = lost_reason;
+Result<OpportunityView> OpportunityService::MoveStage(const RequestContext& ctx,
+                                                      std::string_view id,
+                                                      std::optional<int64_t> expected,
+                                                      std::string stage_id,
+                                                      std::optional<std::string> pipeline_id,
+                                                      std::optional<std::string> lost_reason) {
+  std::optional<Pipeline> pipeline;
+  auto read_pipeline = [&](store::Tx& tx, const Opportunity&, const Opportunity& after) -> Status {
+    TT_ASSIGN_OR_RETURN(pipeline, store::PipelineRepo(tx).Get(ctx.workspace_id, after.pipeline_id));
     return OkStatus();
-  });
+  };
+  TT_ASSIGN_OR_RETURN(auto moved, lifecycle_.Update(
+                                      ctx, id, expected,
+                                      [&](Opportunity& o) -> Status {
+                                        o.stage_id = stage_id;
+                                        if (pipeline_id) o.pipeline_id = *pipeline_id;
+                                        if (lost_reason) o.lost_reason = lost_reason;
+                                        return OkStatus();
+                                      },
+                                      read_pipeline));
+  return ViewOf(moved, *pipeline, clock_.Now());
 }
 
 Result<std::vector<domain::StageChange>> OpportunityService::History(const RequestContext& ctx,

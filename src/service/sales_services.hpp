@@ -50,11 +50,12 @@ class OpportunityService : public RecordService<domain::Opportunity, store::Oppo
                                             const store::OpportunityFilter& filter,
                                             const store::PageRequest& page);
   // Moves the opportunity to `stage_id` (of its pipeline, or of `pipeline_id` when given).
-  // Won and lost need a stage of that kind; lost needs a reason.
-  Result<domain::Opportunity> MoveStage(const RequestContext& ctx, std::string_view id,
-                                        std::optional<int64_t> expected, std::string stage_id,
-                                        std::optional<std::string> pipeline_id,
-                                        std::optional<std::string> lost_reason);
+  // Won and lost need a stage of that kind; lost needs a reason. Returns the moved opportunity as
+  // shown (read in the move's transaction: no second read).
+  Result<OpportunityView> MoveStage(const RequestContext& ctx, std::string_view id,
+                                    std::optional<int64_t> expected, std::string stage_id,
+                                    std::optional<std::string> pipeline_id,
+                                    std::optional<std::string> lost_reason);
   Result<std::vector<domain::StageChange>> History(const RequestContext& ctx, std::string_view id);
 
   // The board of one pipeline: per stage, the first `limit` opportunities (longest in the stage
