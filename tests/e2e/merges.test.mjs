@@ -6,24 +6,13 @@
 // users) merge automatically, and those merges undo the same way.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, createKey } from './lib/server.mjs';
+import { startServer, api, createKey, ok, track } from './lib/server.mjs';
 
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.data;
-}
 const post = (server, path, json) => api(server, path, { method: 'POST', json });
 const get = async (server, path) => ok(await api(server, path));
 const created = async (server, path, json) => ok(await post(server, path, json), 201);
-
-function track(server, key, path, body) {
-  return api(server, path, {
-    method: 'POST', key: null, body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
-  });
-}
 async function send(server, key, path, body) {
-  const res = await track(server, key, path, body);
+  const res = await track(server, path, body, { key });
   assert.equal(res.status, 200, res.text);
 }
 

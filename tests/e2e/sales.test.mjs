@@ -6,18 +6,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { startServer, api, runCli, tempDir } from './lib/server.mjs';
+import { startServer, api, runCli, tempDir, ok } from './lib/server.mjs';
 
 // The shared data sets sit next to the checkout (../shared/data); TERTULIA_DATA_DIR overrides.
 const DATA_DIRS = [process.env.TERTULIA_DATA_DIR, join(process.env.TERTULIA_SOURCE_DIR, '..', 'shared', 'data'), '/work/shared/data'];
 const DATA = DATA_DIRS.find((d) => d && existsSync(join(d, 'crm-sales-opportunities', 'sales_pipeline.csv')));
 if (!DATA) throw new Error(`the Maven data set is in none of ${DATA_DIRS.filter(Boolean).join(', ')}`);
 const MAVEN = join(DATA, 'crm-sales-opportunities');
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.data;
-}
 
 describe('pipelines and opportunities', () => {
   let server;

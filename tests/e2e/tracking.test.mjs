@@ -6,19 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Analytics } from '@segment/analytics-node';
-import { startServer, api, createKey, addUser as addUserCli } from './lib/server.mjs';
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.data;
-}
-
-// POST to the tracking API with the write key as HTTP Basic user (or none).
-function track(server, path, body, { key, raw, headers = {} } = {}) {
-  const h = { 'content-type': 'application/json', ...headers };
-  if (key) h.authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-  return api(server, path, { method: 'POST', key: null, headers: h, body: raw ?? JSON.stringify(body) });
-}
+import { startServer, api, createKey, addUser as addUserCli, ok, track } from './lib/server.mjs';
 
 async function timelineOf(server, contactId) {
   return (await ok(await api(server, `/api/v1/contacts/${contactId}/timeline?limit=100`))).items;

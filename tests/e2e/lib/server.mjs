@@ -1,4 +1,5 @@
 // Starts the real `tertulia serve` on port 0 against a temporary database and stops it.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,4 +110,17 @@ export async function api(server, path, { method = 'GET', json, headers = {}, bo
   let data;
   try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
   return { status: response.status, headers: response.headers, text, data };
+}
+
+// The response's JSON once its status is `status` (the body is the failure message otherwise).
+export async function ok(res, status = 200) {
+  assert.equal(res.status, status, res.text);
+  return res.data;
+}
+
+// POST to the tracking API with the write key as HTTP Basic user (or none); `raw` is sent as is.
+export function track(server, path, body, { key, raw, headers = {} } = {}) {
+  const h = { 'content-type': 'application/json', ...headers };
+  if (key) h.authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  return api(server, path, { method: 'POST', key: null, headers: h, body: raw ?? JSON.stringify(body) });
 }
