@@ -240,8 +240,6 @@ void Unabsorb(const json::object& added, domain::Contact& survivor) {
   clear("city", survivor.city);
 }
 
-}  // namespace
-
 // The steps of one merge or undo, inside one transaction.
 class MergeRun {
  public:
@@ -479,8 +477,6 @@ class MergeRun {
   int64_t events_back_ = 0;
 };
 
-namespace {
-
 json::object Counts(const json::object& moves) {
   json::object counts;
   for (std::string_view key :
@@ -516,7 +512,7 @@ Status RecordEvent(store::Tx& tx, const domain::ContactMerge& merge, std::string
                    const json::object& counts, const std::vector<std::string>& subjects) {
   domain::Event event;
   event.workspace_id = merge.workspace_id;
-  event.message_id = fmt::format("{}:{}", record_id, name == "Contact Merged" ? "merge" : "undo");
+  event.message_id = fmt::format("merge:{}", record_id);  // a client would have to guess it
   event.type = domain::EventType::kTrack;
   event.contact_id = merge.survivor_id;
   event.name = std::string(name);
@@ -639,7 +635,8 @@ Result<domain::ContactMerge> MergeService::Undo(const RequestContext& ctx,
   TT_RETURN_IF_ERROR(Require(ctx, domain::Permission::kWrite, "undo merges"));
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   TT_ASSIGN_OR_RETURN(auto merge, store::MergeRepo(*tx).Get(ctx.workspace_id, merge_id));
-  TT_ASSIGN_OR_RETURN(auto survivor, records_.contacts.Load(*tx, ctx, merge.survivor_id));
+  // Only someone who may see the survivor may undo its merge.
+  TT_RETURN_IF_ERROR(records_.contacts.Load(*tx, ctx, merge.survivor_id));
   if (merge.undone()) return Error::Aborted(fmt::format("merge {} was undone already", merge.id));
   auto merged = store::ContactRepo(*tx).Get(ctx.workspace_id, merge.merged_id);
   if (!merged.ok()) {
@@ -676,7 +673,6 @@ Result<domain::ContactMerge> MergeService::Undo(const RequestContext& ctx,
                                  *merge.undone_at,
                                  MergeSummary("Undid the merge with", *merged, counts), counts,
                                  {merge.survivor_id, merge.merged_id}));
-  (void)survivor;
   TT_RETURN_IF_ERROR(tx->Commit());
   return merge;
 }

@@ -221,6 +221,7 @@ class IdentityResolver final : public ingest::Resolver {
     if (event.user_id) {
       TT_ASSIGN_OR_RETURN(contact, identities.Find(event.workspace_id, "user", *event.user_id));
     }
+    const bool by_user_id = contact.has_value();
     if (!contact && event.anonymous_id) {
       TT_ASSIGN_OR_RETURN(contact,
                           identities.Find(event.workspace_id, "anonymous", *event.anonymous_id));
@@ -230,7 +231,7 @@ class IdentityResolver final : public ingest::Resolver {
       if (refused) return Anonymise(event);
     }
     if (event.type == EventType::kIdentify) {
-      TT_ASSIGN_OR_RETURN(contact, Identify(tx, ctx, event, contact));
+      TT_ASSIGN_OR_RETURN(contact, Identify(tx, ctx, event, contact, by_user_id));
       if (!contact) return OkStatus();  // refused tracking: stored without identity
     } else if (event.type == EventType::kGroup && contact && event.name) {
       TT_RETURN_IF_ERROR(Group(tx, ctx, event, *contact));
@@ -274,19 +275,20 @@ class IdentityResolver final : public ingest::Resolver {
 
   // identify: the contact of the userId or anonymousId, else of the e-mail trait, else a new
   // one; its traits applied; its ids linked; the anonymous visitor's earlier events adopted.
+  // `by_user_id`: the contact is the userId's. Only a userId is strong enough to merge two known
+  // people; a contact found by anonymousId alone gives way to the e-mail's owner, or to a new
+  // contact for a new userId (a shared browser: the visitor was someone else).
   Result<std::optional<std::string>> Identify(store::Tx& tx, const RequestContext& ctx,
                                               domain::Event& event,
-                                              std::optional<std::string> contact) {
+                                              std::optional<std::string> contact, bool by_user_id) {
     TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(tx, ctx, domain::CustomFieldObject::kContact));
     Traits traits = ReadTraits(BodyOf(event), defs);
     if (traits.email) {
       TT_ASSIGN_OR_RETURN(auto owner, ContactWithEmail(tx, ctx, *traits.email));
       if (!contact) {
         contact = owner;
-      } else if (!KnownByUserId(tx, event, *contact)) {
-        TT_ASSIGN_OR_RETURN(bool theirs, HasEmail(tx, ctx, *contact, *traits.email));
-        // A shared browser: the anonymousId was someone else's, and this is another person.
-        if (owner != contact && (owner || (event.user_id && !theirs))) contact = owner;
+      } else if (!by_user_id) {
+        if (owner || event.user_id) contact = owner;
       } else if (owner && *owner != *contact) {
         TT_ASSIGN_OR_RETURN(contact,
                             MergeKnown(tx, ctx, *contact, *owner, domain::MergeSource::kIdentify,
@@ -314,28 +316,6 @@ class IdentityResolver final : public ingest::Resolver {
       TT_RETURN_IF_ERROR(Adopt(tx, ctx.workspace_id, *event.anonymous_id, *contact));
     }
     return contact;
-  }
-
-  // Whether the event's userId (not only its anonymousId) stands for the contact: only a userId
-  // is strong enough to merge two known people.
-  static bool KnownByUserId(store::Tx& tx, const domain::Event& event, const std::string& contact) {
-    if (!event.user_id) return false;
-    auto found = store::IdentityRepo(tx).Find(event.workspace_id, "user", *event.user_id);
-    return found.ok() && *found == contact;
-  }
-
-  static Result<bool> HasEmail(store::Tx& tx, const RequestContext& ctx, const std::string& contact,
-                               std::string_view email) {
-    auto found = store::ContactRepo(tx).Get(ctx.workspace_id, contact);
-    if (!found.ok()) {
-      if (found.error().code() == ErrorCode::kNotFound) return false;
-      return found.error();
-    }
-    std::string folded = domain::FoldForMatching(domain::Trim(email));
-    for (const auto& e : found->emails) {
-      if (e.address == folded) return true;
-    }
-    return false;
   }
 
   static Result<std::optional<std::string>> ContactWithEmail(store::Tx& tx,

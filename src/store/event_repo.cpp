@@ -15,10 +15,6 @@ constexpr std::string_view kAppend =
     "INSERT INTO event (workspace_id, message_id, type, anonymous_id, user_id,"
     " contact_id, name, occurred_at, received_at, body, source_key_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-constexpr std::string_view kUnclaimed =
-    "SELECT workspace_id, message_id, type, anonymous_id, user_id, contact_id, name, occurred_at,"
-    " received_at, body, source_key_id FROM event"
-    " WHERE workspace_id = $1 AND anonymous_id = $2 AND contact_id IS NULL ORDER BY seq";
 constexpr std::string_view kClaim =
     "UPDATE event SET contact_id = $3"
     " WHERE workspace_id = $1 AND anonymous_id = $2 AND contact_id IS NULL";
@@ -86,14 +82,6 @@ Status EventRepo::RecentMessageIds(
   return tx_.Query(kRecentMessageIds, {ToUnixMillis(since)}, [&](const Row& row) {
     on_id(row.Text(0), row.Text(1), FromUnixMillis(row.Int(2)));
   });
-}
-
-Result<std::vector<domain::Event>> EventRepo::Unclaimed(std::string_view workspace_id,
-                                                        std::string_view anonymous_id) {
-  std::vector<domain::Event> out;
-  TT_RETURN_IF_ERROR(tx_.Query(kUnclaimed, {workspace_id, anonymous_id},
-                               [&](const Row& row) { out.push_back(EventFromRow(row)); }));
-  return out;
 }
 
 Status EventRepo::Claim(std::string_view workspace_id, std::string_view anonymous_id,

@@ -46,9 +46,6 @@ class EventRepo {
   Status RecentMessageIds(
       Timestamp since,
       const std::function<void(std::string_view, std::string_view, Timestamp)>& on_id);
-  // The anonymous visitor's events that belong to no one yet, oldest first (to adopt them).
-  Result<std::vector<domain::Event>> Unclaimed(std::string_view workspace_id,
-                                               std::string_view anonymous_id);
   // Gives the anonymous visitor's unclaimed events to the contact.
   Status Claim(std::string_view workspace_id, std::string_view anonymous_id,
                std::string_view contact_id);
