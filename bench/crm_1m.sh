@@ -21,6 +21,7 @@ else
   load_s="(reused)"
 fi
 db_mb=$(du -m "$DB" | cut -f1)
+key=$("$TERTULIA" key create --db "$DB" --kind api --scope admin --name bench 2>/dev/null)
 
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -50,7 +51,8 @@ echo "/healthz" >"$work/health.paths"
 
 measure() {  # paths-file [connections] -> "rps p50_ms p99_ms"
   local out
-  out=$(PATHS_FILE="$1" wrk -t2 -c"${2:-8}" -d"$DURATION" --latency -s "$BENCH_DIR/paths.lua" "$base")
+  out=$(PATHS_FILE="$1" wrk -t2 -c"${2:-8}" -d"$DURATION" --latency -H "Authorization: Bearer $key" \
+    -s "$BENCH_DIR/paths.lua" "$base" | all_2xx)
   echo "$(awk '/Requests\/sec:/ { print $2 }' <<<"$out") $(awk '$1 == "50%" { print $2 }' <<<"$out" | to_ms) $(awk '$1 == "99%" { print $2 }' <<<"$out" | to_ms)"
 }
 
@@ -76,7 +78,8 @@ for (let i = 0; i < n; i++) out.push({ firstName: "Bench", lastName: "Lote " + i
 process.stdout.write(JSON.stringify({ contacts: out }));' >"$work/batch.json"
 : >"$work/batch.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  out=$(BODY_FILE="$work/batch.json" wrk -t2 -c2 -d"$DURATION" --latency -s "$BENCH_DIR/batch.lua" "$base")
+  out=$(BODY_FILE="$work/batch.json" wrk -t2 -c2 -d"$DURATION" --latency \
+    -H "Authorization: Bearer $key" -s "$BENCH_DIR/batch.lua" "$base" | all_2xx)
   rps=$(awk '/Requests\/sec:/ { print $2 }' <<<"$out")
   echo "$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') $(awk '$1 == "99%" { print $2 }' <<<"$out" | to_ms)" >>"$work/batch.txt"
   echo "round $round batch: $(tail -1 "$work/batch.txt") contacts/s, p99 ms" >&2

@@ -35,3 +35,15 @@ to_ms() {
 machine() {
   echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 }
+
+# Fails when wrk's output (stdin, passed through) reports non-2xx answers: a benchmark of error
+# responses measures nothing.
+all_2xx() {
+  local out
+  out=$(cat)
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "wrk got error responses: $(grep 'Non-2xx' <<<"$out")" >&2
+    return 1
+  fi
+  echo "$out"
+}

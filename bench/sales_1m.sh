@@ -36,7 +36,7 @@ sqlite3 "$DB" "SELECT id FROM opportunity WHERE pipeline_id = '$pipeline' AND st
 get() {  # paths-file -> "rps p99_ms"
   local out
   out=$(PATHS_FILE="$1" wrk -t2 -c2 -d"$DURATION" --latency -H "Authorization: Bearer $key" \
-    -s "$BENCH_DIR/paths.lua" "$base")
+    -s "$BENCH_DIR/paths.lua" "$base" | all_2xx)
   echo "$(awk '/Requests\/sec:/ { print $2 }' <<<"$out") $(awk '$1 == "99%" { print $2 }' <<<"$out" | to_ms)"
 }
 move() {

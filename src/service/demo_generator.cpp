@@ -9,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/id.hpp"
@@ -91,7 +92,8 @@ class Random {
 };
 
 constexpr auto kDay = std::chrono::milliseconds(86'400'000);
-constexpr size_t kChunk = 10000;  // contacts per transaction: fewer, larger full-text segments
+constexpr size_t kChunk = 10000;  // contacts per batch: fewer, larger full-text segments
+constexpr size_t kBatchesPerCommit = 25;
 
 // What later stages need to know about a generated contact.
 struct PersonRef {
@@ -120,6 +122,10 @@ struct Batch {
   std::vector<domain::Task> tasks;
   std::vector<domain::Note> notes;
   std::vector<domain::Relationship> relationships;
+  std::vector<domain::Opportunity> opportunities;
+  std::vector<domain::StageChange> stage_changes;
+  // The timeline entries of the batch's interactions, tasks and notes, in key order.
+  std::vector<domain::TimelineEntry> timeline;
   std::string stage;
   size_t done = 0;
   size_t total = 0;
@@ -129,6 +135,7 @@ struct Batch {
 class BatchQueue {
  public:
   void Push(Batch batch) {
+    FreeSpent();
     std::unique_lock lock(mu_);
     cv_.wait(lock, [&] { return batches_.size() < 2 || failed_; });
     if (failed_) return;
@@ -144,6 +151,12 @@ class BatchQueue {
     batches_.pop_front();
     cv_.notify_all();
     return batch;
+  }
+  // A stored batch, handed back for the producer to free: freeing millions of small strings is
+  // work the writer, the bottleneck, should not do.
+  void Recycle(Batch batch) {
+    std::lock_guard lock(mu_);
+    spent_.push_back(std::move(batch));
   }
   void Close() {
     std::lock_guard lock(mu_);
@@ -162,9 +175,18 @@ class BatchQueue {
   }
 
  private:
+  void FreeSpent() {
+    std::vector<Batch> spent;
+    {
+      std::lock_guard lock(mu_);
+      spent.swap(spent_);
+    }
+  }
+
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Batch> batches_;
+  std::vector<Batch> spent_;
   bool closed_ = false;
   bool failed_ = false;
 };
@@ -207,7 +229,14 @@ class Generator {
     // Into an empty workspace, indexes are built once at the end instead of row by row.
     bool bulk = existing == 0;
     if (bulk) TT_RETURN_IF_ERROR(db_.BeginBulkLoad(kBulkTables));
-    Status written = GenerateAndWrite();
+    Status written = GenerateAndWrite([this](BatchQueue& queue) {
+      GenerateCompanies(queue);
+      GeneratePeople(queue);
+      GenerateRelationships(queue);
+    });
+    if (written.ok() && !invalid_.empty()) {
+      written = Error::Internal("the demo made an invalid contact: " + invalid_);
+    }
     if (written.ok()) written = GenerateSales();
     if (bulk) {
       Progress("indexes", 0, 1);
@@ -220,8 +249,9 @@ class Generator {
   }
 
  private:
-  static constexpr std::array<std::string_view, 7> kBulkTables = {
-      "company", "contact", "interaction", "task", "note", "relationship", "timeline_entry"};
+  static constexpr std::array<std::string_view, 9> kBulkTables = {
+      "company",      "contact",        "interaction", "task",        "note",
+      "relationship", "timeline_entry", "opportunity", "stage_change"};
 
   Result<int64_t> CountContacts() {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
@@ -229,26 +259,19 @@ class Generator {
                         {ctx_.workspace_id});
   }
 
-  // Generates on this thread and writes on another; the first failure stops both.
-  Status GenerateAndWrite() {
+  // `produce` generates batches on this thread while another thread writes them; the first
+  // failure stops both.
+  template <typename Produce>
+  Status GenerateAndWrite(Produce produce) {
     BatchQueue queue;
     Status written;
     std::thread writer([&] {
-      while (auto batch = queue.Pop()) {
-        written = Write(*batch);
-        if (!written.ok()) {
-          queue.Fail();
-          return;
-        }
-        Progress(batch->stage, batch->done, batch->total);
-      }
+      written = WriteAll(queue);
+      if (!written.ok()) queue.Fail();
     });
-    GenerateCompanies(queue);
-    GeneratePeople(queue);
-    GenerateRelationships(queue);
+    produce(queue);
     queue.Close();
     writer.join();
-    if (!invalid_.empty()) return Error::Internal("the demo made an invalid contact: " + invalid_);
     return written;
   }
 
@@ -277,44 +300,60 @@ class Generator {
 
   // ---- writing (the writer thread) ----
 
-  Status Write(Batch& batch) {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-    const std::string& workspace = ctx_.workspace_id;
-    store::TimelineRepo timeline(*tx);
+  // Stores the batches in few large transactions, one per stage at most kBatchesPerCommit
+  // batches long: every commit writes each page that its batches dirtied, and most B-trees grow
+  // at random places, so a page written by one commit is written again by the next.
+  Status WriteAll(BatchQueue& queue) {
+    std::unique_ptr<store::Tx> tx;
+    std::string stage;
+    size_t batches = 0;
+    while (auto batch = queue.Pop()) {
+      if (tx && (batch->stage != stage || batches == kBatchesPerCommit)) {
+        TT_RETURN_IF_ERROR(tx->Commit());
+        tx.reset();
+      }
+      if (!tx) {
+        TT_ASSIGN_OR_RETURN(tx, db_.BeginWrite());
+        stage = batch->stage;
+        batches = 0;
+      }
+      TT_RETURN_IF_ERROR(Write(*tx, *batch));
+      // The full-text index takes each batch now, not the whole transaction at commit.
+      TT_RETURN_IF_ERROR(store::SearchRepo(*tx).Flush());
+      ++batches;
+      Progress(batch->stage, batch->done, batch->total);
+      queue.Recycle(std::move(*batch));
+    }
+    return tx ? tx->Commit() : OkStatus();
+  }
+
+  Status Write(store::Tx& tx, Batch& batch) {
     for (auto& company : batch.companies) {
-      TT_RETURN_IF_ERROR(store::CompanyRepo(*tx).Insert(company));
+      TT_RETURN_IF_ERROR(store::CompanyRepo(tx).Insert(company));
       TT_RETURN_IF_ERROR(
-          IndexForSearch(*tx, company, false, store::SearchKind::kCompany, "company"));
+          IndexForSearch(tx, company, false, store::SearchKind::kCompany, "company"));
     }
     for (auto& contact : batch.contacts) {
-      TT_RETURN_IF_ERROR(store::ContactRepo(*tx).Insert(contact));
+      TT_RETURN_IF_ERROR(store::ContactRepo(tx).Insert(contact));
       TT_RETURN_IF_ERROR(
-          IndexForSearch(*tx, contact, false, store::SearchKind::kContact, "contact"));
+          IndexForSearch(tx, contact, false, store::SearchKind::kContact, "contact"));
     }
-    // Timeline entries of the whole batch go in at once, in key order.
-    std::vector<domain::TimelineEntry> entries;
-    auto add_entries = [&entries](std::vector<domain::TimelineEntry> more) {
-      for (auto& entry : more) entries.push_back(std::move(entry));
-    };
     for (auto& in : batch.interactions) {
-      TT_RETURN_IF_ERROR(store::InteractionRepo(*tx).Insert(in));
-      add_entries(TimelineEntriesOf(in));
+      TT_RETURN_IF_ERROR(store::InteractionRepo(tx).Insert(in));
       TT_RETURN_IF_ERROR(
-          IndexForSearch(*tx, in, false, store::SearchKind::kInteraction, "interaction"));
+          IndexForSearch(tx, in, false, store::SearchKind::kInteraction, "interaction"));
     }
-    for (auto& task : batch.tasks) {
-      TT_RETURN_IF_ERROR(store::TaskRepo(*tx).Insert(task));
-      add_entries(TimelineEntriesOf(task));
-    }
-    for (auto& note : batch.notes) {
-      TT_RETURN_IF_ERROR(store::NoteRepo(*tx).Insert(note));
-      add_entries(TimelineEntriesOf(note));
-    }
-    TT_RETURN_IF_ERROR(timeline.Add(workspace, std::move(entries)));
+    for (auto& task : batch.tasks) TT_RETURN_IF_ERROR(store::TaskRepo(tx).Insert(task));
+    for (auto& note : batch.notes) TT_RETURN_IF_ERROR(store::NoteRepo(tx).Insert(note));
+    TT_RETURN_IF_ERROR(store::TimelineRepo(tx).Add(ctx_.workspace_id, std::move(batch.timeline)));
     for (auto& relationship : batch.relationships) {
-      TT_RETURN_IF_ERROR(store::RelationshipRepo(*tx).Insert(relationship));
+      TT_RETURN_IF_ERROR(store::RelationshipRepo(tx).Insert(relationship));
     }
-    return tx->Commit();
+    for (auto& o : batch.opportunities) TT_RETURN_IF_ERROR(store::OpportunityRepo(tx).Insert(o));
+    for (auto& change : batch.stage_changes) {
+      TT_RETURN_IF_ERROR(store::StageChangeRepo(tx).Insert(change));
+    }
+    return OkStatus();
   }
 
   // ---- generating (this thread) ----
@@ -371,6 +410,24 @@ class Generator {
     std::sort(batch.tasks.begin(), batch.tasks.end(), by_id);
     std::sort(batch.notes.begin(), batch.notes.end(), by_id);
     std::sort(batch.relationships.begin(), batch.relationships.end(), by_id);
+    std::sort(batch.opportunities.begin(), batch.opportunities.end(), by_id);
+    std::sort(batch.stage_changes.begin(), batch.stage_changes.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
+  }
+
+  // The writer stores timeline entries in key order; working them out here takes that off the
+  // writer's core.
+  static void AddTimeline(Batch& batch) {
+    auto add = [&batch](std::vector<domain::TimelineEntry> entries) {
+      for (auto& entry : entries) batch.timeline.push_back(std::move(entry));
+    };
+    for (const auto& in : batch.interactions) add(TimelineEntriesOf(in));
+    for (const auto& task : batch.tasks) add(TimelineEntriesOf(task));
+    for (const auto& note : batch.notes) add(TimelineEntriesOf(note));
+    std::sort(batch.timeline.begin(), batch.timeline.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.subject_id, a.occurred_at, a.record_id) <
+             std::tie(b.subject_id, b.occurred_at, b.record_id);
+    });
   }
 
   // Generates `total` items in batches of `chunk`, `make` adding item i to a batch.
@@ -385,6 +442,7 @@ class Generator {
       batch.done = std::min(total, begin + chunk);
       for (size_t i = begin; i < batch.done; ++i) make(batch, i);
       SortById(batch);
+      AddTimeline(batch);
       queue.Push(std::move(batch));
     }
   }
@@ -693,26 +751,21 @@ class Generator {
       TT_RETURN_IF_ERROR(
           store::ExchangeRateRepo(*tx).Put(ctx_.workspace_id, {currency, micros, start_}));
     }
+    TT_RETURN_IF_ERROR(tx->Commit());
+    tx.reset();  // frees the writer for the writing thread
     const size_t total = options_.opportunities > 0 ? options_.opportunities
                                                     : std::max<size_t>(30, people_.size() / 4);
-    for (size_t i = 0; i < total; ++i) {
-      TT_RETURN_IF_ERROR(InsertOpportunity(*tx, pipelines));
-      if ((i + 1) % 5000 == 0) {
-        TT_RETURN_IF_ERROR(tx->Commit());
-        tx.reset();  // frees the writer before asking for it again
-        Progress("opportunities", i + 1, total);
-        TT_ASSIGN_OR_RETURN(tx, db_.BeginWrite());
-      }
-    }
-    TT_RETURN_IF_ERROR(tx->Commit());
-    Progress("opportunities", total, total);
+    TT_RETURN_IF_ERROR(GenerateAndWrite([&](BatchQueue& queue) {
+      GenerateInBatches(queue, "opportunities", total, kChunk,
+                        [&](Batch& batch, size_t) { MakeOpportunity(batch, pipelines); });
+    }));
     report_.opportunities = total;
     return OkStatus();
   }
 
   // One opportunity with the history that brought it to its stage, day by day through the
   // open stages, and its entries on the company's and the contact's timelines.
-  Status InsertOpportunity(store::Tx& tx, const std::vector<domain::Pipeline>& pipelines) {
+  void MakeOpportunity(Batch& batch, const std::vector<domain::Pipeline>& pipelines) {
     static constexpr std::array<int, 3> kPipelineWeights = {6, 3, 2};
     static constexpr std::array<std::string_view, 3> kCurrencies = {"EUR", "USD", "GBP"};
     // Per company segment: SMB, mid-market, enterprise, public sector.
@@ -768,8 +821,6 @@ class Generator {
     if (o.status == domain::OpportunityStatus::kLost) o.lost_reason = "Price";
     o.expected_close = Date{std::chrono::floor<std::chrono::days>(created + 60 * kDay)};
     o.meta.updated_at = entered;
-    TT_RETURN_IF_ERROR(store::OpportunityRepo(tx).Insert(o));
-    std::vector<domain::TimelineEntry> entries;
     for (size_t k = 0; k < path.size(); ++k) {
       domain::StageChange change;
       change.id = IdAt(path[k].second);
@@ -781,19 +832,20 @@ class Generator {
       change.at = path[k].second;
       change.by = o.owner_id;
       change.amount = o.amount;
-      TT_RETURN_IF_ERROR(store::StageChangeRepo(tx).Insert(change));
       std::string summary =
-          k == 0 ? fmt::format("{}: opened in {}", o.name, change.to_stage)
+          k == 0 ? fmt::format("{}: opened in {}", o.name, path[k].first->name)
                  : fmt::format("{}: {} → {}", o.name, path[k - 1].first->name, path[k].first->name);
       for (const auto& subject :
            {std::optional<std::string>(company.id),
             o.contacts.empty() ? std::nullopt : std::optional(o.contacts[0].contact_id)}) {
         if (!subject) continue;
-        entries.push_back({*subject, change.at, change.id, domain::TimelineKind::kStageChange,
-                           std::nullopt, std::nullopt, "user", change.by, summary});
+        batch.timeline.push_back({*subject, change.at, change.id,
+                                  domain::TimelineKind::kStageChange, std::nullopt, std::nullopt,
+                                  "user", change.by, summary});
       }
+      batch.stage_changes.push_back(std::move(change));
     }
-    return store::TimelineRepo(tx).Add(ctx_.workspace_id, std::move(entries));
+    batch.opportunities.push_back(std::move(o));
   }
 
   void Tie(std::vector<domain::Relationship>& out, uint32_t from, uint32_t to,

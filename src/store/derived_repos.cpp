@@ -85,7 +85,8 @@ Status FlushSearch(Tx& tx, PendingSearch& pending) {
     std::string json = boost::json::serialize(rows);
     TT_RETURN_IF_ERROR(tx.Exec(kInsertIndexed, {json}));
   }
-  pending = PendingSearch{};
+  pending.removals.clear();
+  pending.documents.clear();
   return OkStatus();
 }
 
@@ -194,6 +195,8 @@ Status SearchRepo::Upsert(std::string_view workspace_id, int64_t doc_id, std::st
   TT_RETURN_IF_ERROR(Remove(doc_id));
   return Insert(workspace_id, doc_id, record_id, kind, title, body);
 }
+
+Status SearchRepo::Flush() { return FlushSearch(tx_, Pending(tx_)); }
 
 Status SearchRepo::Remove(int64_t doc_id) {
   auto& pending = Pending(tx_);

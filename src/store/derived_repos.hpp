@@ -68,6 +68,9 @@ class SearchRepo {
   Status Upsert(std::string_view workspace_id, int64_t doc_id, std::string_view record_id,
                 std::string_view kind, std::string_view title, std::string_view body);
   Status Remove(int64_t doc_id);
+  // Applies this transaction's full-text writes now instead of at commit: a long bulk
+  // transaction keeps its memory bounded this way.
+  Status Flush();
   // The `candidates` most recently indexed documents matching `match` (an FTS5 query built by
   // the caller from user words), newest first, with their text, for the caller to rank. FTS5
   // walks its doclists backwards and stops early, so this costs the same for a rare word and for

@@ -67,6 +67,13 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
       const board = await api(server, `/api/v1/pipelines/${pipeline.id}/board`);
       assert.equal(board.status, 200);
     }
+    // Stage changes read on timelines as the service writes them: with the stage's name
+    // (regression: the demo wrote the stage's key, "opened in lead").
+    const stageNames = new Set(pipelines.flatMap((p) => p.stages.map((s) => s.name)));
+    const opened = sql(first, "SELECT summary FROM timeline_entry WHERE kind = 'stage_change' AND summary LIKE '%: opened in %'").split('\n');
+    assert.ok(opened.length > 10);
+    for (const summary of opened) assert.ok(stageNames.has(summary.split(': opened in ')[1]), summary);
+    assert.ok(sql(first, "SELECT name FROM sqlite_master WHERE name = 'opportunity_by_stage'"), 'sales indexes rebuilt');
     const busiest = sql(first, "SELECT subject_id FROM timeline_entry GROUP BY subject_id ORDER BY COUNT(*) DESC LIMIT 1");
     const timeline = await api(server, `/api/v1/contacts/${busiest}/timeline?limit=50`);
     if (timeline.status === 200) assert.ok(timeline.data.items.length > 0);
@@ -76,7 +83,7 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
   }
 });
 
-test('the demo loads opportunities in several transactions (regression: it waited forever on its own writer)', () => {
+test('the demo loads opportunities after its pipelines (regression: it waited forever on its own writer)', () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'o.db');
