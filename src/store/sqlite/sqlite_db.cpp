@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <semaphore>
@@ -216,16 +215,7 @@ class SqliteDb final : public Db {
     std::vector<std::string> statements;
     TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {},
                                  [&](const Row& row) { statements.push_back(row.String(0)); }));
-    // Index builds sort their table; SQLite's sorter can use the other cores too.
-    unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    TT_RETURN_IF_ERROR(tx->ExecScript(fmt::format("PRAGMA threads = {}", cores - 1)));
-    Status built = OkStatus();
-    for (const auto& sql : statements) {
-      built = tx->ExecScript(sql);
-      if (!built.ok()) break;
-    }
-    (void)tx->ExecScript("PRAGMA threads = 0");
-    TT_RETURN_IF_ERROR(built);
+    for (const auto& sql : statements) TT_RETURN_IF_ERROR(tx->ExecScript(sql));
     TT_RETURN_IF_ERROR(tx->ExecScript("DELETE FROM deferred_index"));
     return tx->Commit();
   }
