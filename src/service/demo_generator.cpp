@@ -124,7 +124,8 @@ struct Batch {
   std::vector<domain::Relationship> relationships;
   std::vector<domain::Opportunity> opportunities;
   std::vector<domain::StageChange> stage_changes;
-  // The timeline entries of the batch's interactions, tasks and notes, in key order.
+  // The timeline entries of the batch's records (interactions, tasks, notes, stage changes), in
+  // key order.
   std::vector<domain::TimelineEntry> timeline;
   std::string stage;
   size_t done = 0;
