@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { api, assertNoPageErrors, launchBrowser, newPage, screenshot, signIn, startAppServer,
-         userWithPassword } from './lib/browser.mjs';
+import { api, assertNoPageErrors, newPage, screenshot, signIn, openApp, closeApp, createRecord } from './lib/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,16 +19,10 @@ let browser;
 let admin;
 const data = {};
 
-async function create(path, json) {
-  const response = await api(server, path, { method: 'POST', json });
-  assert.equal(response.status, 201, `${path}: ${response.text}`);
-  return response.data;
-}
+const create = (path, json) => createRecord(server, path, json);
 
 before(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-  admin = await userWithPassword(server, 'marta@example.com', 'admin');
+  ({ server, browser, admin } = await openApp('marta@example.com'));
   data.company = await create('/api/v1/companies', { name: 'Conservas del Cantábrico', domain: 'cantabrico.es', sizeBand: '51-200' });
   data.contact = await create('/api/v1/contacts', {
     firstName: 'Andrés', lastName: 'Salgado', emails: ['andres@cantabrico.es'], phones: ['+34 942 000 111'],
@@ -72,10 +65,7 @@ before(async () => {
   assert.ok(rate.status < 300, rate.text);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+after(() => closeApp({ server, browser }));
 
 // The screens: a path and what shows that it has loaded (beyond the spinner going away).
 function screens() {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SCREENSHOTS, api, assertNoPageErrors, launchBrowser, newPage, runCli, screenshot, signIn, startAppServer,
-         userWithPassword } from './lib/browser.mjs';
+import { SCREENSHOTS, api, assertNoPageErrors, newPage, runCli, screenshot, signIn, startAppServer,
+         userWithPassword, openApp, closeApp, createRecord } from './lib/browser.mjs';
 import { tempDir } from '../e2e/lib/server.mjs';
 
 let server;
@@ -14,21 +14,12 @@ let browser;
 let admin;
 
 before(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-  admin = await userWithPassword(server, 'marta@example.com', 'admin');
+  ({ server, browser, admin } = await openApp('marta@example.com'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+after(() => closeApp({ server, browser }));
 
-async function create(path, json, extra = {}) {
-  const response = await api(server, path, { method: 'POST', json, ...extra });
-  assert.equal(response.status, 201, `${path}: ${response.text}`);
-  return response.data;
-}
+const create = (path, json, extra) => createRecord(server, path, json, extra);
 
 // A browser-like session for a user: the cookie and CSRF token, for API calls made as them.
 async function sessionOf(user) {

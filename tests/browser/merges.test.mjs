@@ -5,29 +5,19 @@
 // the undo from the Merges card and from the merged contact's own page; in English and Spanish.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, assertNoPageErrors, launchBrowser, newPage, screenshot, signIn, startAppServer,
-         userWithPassword } from './lib/browser.mjs';
+import { api, assertNoPageErrors, newPage, screenshot, signIn, openApp, closeApp, createRecord } from './lib/browser.mjs';
 
 let server;
 let browser;
 let admin;
 
 before(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-  admin = await userWithPassword(server, 'marta@example.com', 'admin');
+  ({ server, browser, admin } = await openApp('marta@example.com'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+after(() => closeApp({ server, browser }));
 
-async function create(path, json) {
-  const response = await api(server, path, { method: 'POST', json });
-  assert.equal(response.status, 201, `${path}: ${response.text}`);
-  return response.data;
-}
+const create = (path, json) => createRecord(server, path, json);
 
 // The field (label, control and its error) around a control. `control` is a locator from the page:
 // the inner locator of `has` is looked up inside each field.

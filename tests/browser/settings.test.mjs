@@ -3,8 +3,7 @@
 // audit log, and what viewers and reps see.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, assertNoPageErrors, launchBrowser, newPage, screenshot as save, signIn, startAppServer,
-         userWithPassword } from './lib/browser.mjs';
+import { api, assertNoPageErrors, newPage, screenshot as save, signIn, userWithPassword, openApp, closeApp } from './lib/browser.mjs';
 
 // Full-page screenshots from the top, so the sticky header and navigation sit where they belong.
 async function screenshot(page, name) {
@@ -17,17 +16,12 @@ let browser;
 let admin;
 
 before(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-  admin = await userWithPassword(server, 'boss@example.com', 'admin');
+  ({ server, browser, admin } = await openApp('boss@example.com'));
   const users = await api(server, '/api/v1/users');
   admin.name = users.data.items.find((u) => u.id === admin.id).name || admin.email;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+after(() => closeApp({ server, browser }));
 
 async function adminPage(path) {
   const page = await newPage(browser);

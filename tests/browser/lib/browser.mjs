@@ -1,5 +1,6 @@
 // Browser tests: a real `tertulia serve` with a temporary database serving web/dist, and Debian's
 // Chromium driven by playwright-core. Never downloads a browser.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -68,6 +69,33 @@ export async function userWithPassword(server, email, role, password = 'correct 
   const users = await api(server, '/api/v1/users');
   const user = users.data.items.find((u) => u.email === email);
   return { email, password, id: user.id };
+}
+
+// What most browser tests start from: the server, a browser and an admin with a password.
+// Whatever was started is stopped again if a later step fails.
+export async function openApp(adminEmail) {
+  const server = await startAppServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const admin = await userWithPassword(server, adminEmail, 'admin');
+    return { server, browser, admin };
+  } catch (error) {
+    await closeApp({ server, browser });
+    throw error;
+  }
+}
+
+export async function closeApp({ server, browser }) {
+  await browser?.close();
+  await server?.cleanup();
+}
+
+// POSTs `json` to `path` over the API and returns the record it created (asserting the 201).
+export async function createRecord(server, path, json, extra = {}) {
+  const response = await api(server, path, { method: 'POST', json, ...extra });
+  assert.equal(response.status, 201, `${path}: ${response.text}`);
+  return response.data;
 }
 
 // Signs in through the login form and waits for the application shell.
