@@ -45,8 +45,8 @@ Result<std::unique_ptr<store::Db>> OpenAndMigrate(const Config& config) {
 Result<std::unique_ptr<OpenedApp>> OpenApp(const Config& config) {
   auto opened = std::make_unique<OpenedApp>();
   TT_ASSIGN_OR_RETURN(opened->db, OpenAndMigrate(config));
-  opened->app =
-      std::make_unique<service::App>(*opened->db, opened->clock, config.auth, config.documents);
+  opened->app = std::make_unique<service::App>(*opened->db, opened->clock, config.auth,
+                                               config.documents, config.tracking);
   TT_ASSIGN_OR_RETURN(opened->workspace, opened->app->workspaces().EnsureDefault());
   return opened;
 }

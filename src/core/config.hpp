@@ -61,6 +61,15 @@ struct DocumentsConfig {
   size_t max_bytes = 25 * 1024 * 1024;  // larger uploads get 413
 };
 
+// The tracking API's writer. Keys "tracking.*".
+struct TrackingConfig {
+  // Tracked events are indexed by person after they are stored, in one pass: whenever none has
+  // arrived for index_idle, and under sustained load every index_batch events. Until then
+  // queries scan them. Larger batches write less per event but stall the writer longer.
+  int index_batch = 20'000;
+  std::chrono::milliseconds index_idle{0};
+};
+
 // Everything `tertulia` reads at start. Built once by BuildConfig and passed down as const&.
 struct Config {
   std::string db = "var/tertulia.db";  // an SQLite file path (or a postgres:// URL)
@@ -70,6 +79,7 @@ struct Config {
   LogConfig log;
   AuthConfig auth;
   DocumentsConfig documents;
+  TrackingConfig tracking;
 };
 
 // One setting as read from somewhere: the key ("http.threads"), its text, and where it came from

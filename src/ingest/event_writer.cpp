@@ -1,5 +1,6 @@
 #include "ingest/event_writer.hpp"
 
+#include "core/logging.hpp"
 #include "store/event_repo.hpp"
 
 namespace tertulia::ingest {
@@ -55,26 +56,68 @@ void EventWriter::LoadRecentIds() {
 
 void EventWriter::Run() {
   LoadRecentIds();
+  IndexPending();  // what an earlier run left: tail_ knows only what this writer appends
+  if (unindexed_ > 0 && !load_error_) {
+    // Unindexed events tail_ does not know would escape claims: refuse to write instead.
+    load_error_ = Error::Unavailable("the tracked events could not be indexed");
+  }
   while (true) {
-    std::vector<Pending> batch;
-    {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything written
-      size_t events = 0;
-      while (!queue_.empty() && (batch.empty() || events + queue_.front().events.size() <=
-                                                      options_.max_events_per_commit)) {
-        events += queue_.front().events.size();
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+    std::vector<Pending> batch = TakeBatch();
+    if (batch.empty()) {
+      if (unindexed_ == 0 || stopping()) return;  // stopping: the next start indexes the rest
+      IndexPending();                             // idle
+      continue;
     }
     size_t taken = 0;
     for (const auto& pending : batch) taken += pending.events.size();
     WriteAll(batch);
-    std::lock_guard lock(mu_);
-    queued_events_ -= taken;
+    {
+      std::lock_guard lock(mu_);
+      queued_events_ -= taken;
+    }
+    if (unindexed_ >= options_.index_batch_events) IndexPending();
   }
+}
+
+bool EventWriter::stopping() const {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
+  std::vector<Pending> batch;
+  std::unique_lock lock(mu_);
+  auto ready = [this] { return stopping_ || !queue_.empty(); };
+  if (unindexed_ == 0) {
+    wake_.wait(lock, ready);
+  } else if (!wake_.wait_for(lock, options_.index_idle, ready)) {
+    return batch;  // idle: time to index
+  }
+  size_t events = 0;
+  while (!queue_.empty() && (batch.empty() || events + queue_.front().events.size() <=
+                                                  options_.max_events_per_commit)) {
+    events += queue_.front().events.size();
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+void EventWriter::IndexPending() {
+  if (load_error_) return;
+  Status done = [this]() -> Status {
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());  // the index can be rebuilt
+    TT_RETURN_IF_ERROR(store::EventRepo(*tx).IndexPending());
+    return tx->Commit();
+  }();
+  if (!done.ok()) {
+    // Queries still find the events (in the tail): only slower. The next batch tries again.
+    log::Warn("tracking: indexing events by person failed: {}", done.error().ToString());
+    if (unindexed_ == 0) unindexed_ = 1;  // at start: not known to be indexed
+    return;
+  }
+  tail_.Clear();
+  unindexed_ = 0;
 }
 
 void EventWriter::WriteAll(std::vector<Pending>& batch) {
@@ -102,7 +145,7 @@ void EventWriter::WriteAll(std::vector<Pending>& batch) {
 
 Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending>& batch) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-  store::EventRepo events(*tx);
+  store::EventRepo events(*tx, tail_);
   std::vector<WriteSummary> summaries(batch.size());
   std::vector<std::pair<uint64_t, Timestamp>> added;  // remembered once committed
   MessageIds in_this_commit;
@@ -113,7 +156,7 @@ Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending
         ++summaries[i].duplicates;
         continue;
       }
-      TT_RETURN_IF_ERROR(resolver_.Resolve(*tx, event));
+      TT_RETURN_IF_ERROR(resolver_.Resolve(*tx, events, event));
       TT_RETURN_IF_ERROR(events.Append(event));
       in_this_commit.Add(hash, event.received_at);
       added.emplace_back(hash, event.received_at);
@@ -122,6 +165,7 @@ Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending
   }
   TT_RETURN_IF_ERROR(tx->Commit());
   for (const auto& [hash, at] : added) seen_.Add(hash, at);
+  unindexed_ += added.size();
   return summaries;
 }
 

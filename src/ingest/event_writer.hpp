@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -13,6 +14,7 @@
 #include "domain/event.hpp"
 #include "ingest/message_ids.hpp"
 #include "store/db.hpp"
+#include "store/event_repo.hpp"
 
 namespace tertulia::ingest {
 
@@ -22,13 +24,19 @@ class Resolver {
  public:
   virtual ~Resolver() = default;
   // Before a new (not repeated) `event` is stored: may set its contact_id (or clear its ids), and
-  // write what an identify, alias or group implies.
-  virtual Status Resolve(store::Tx& tx, domain::Event& event) = 0;
+  // write what an identify, alias or group implies. `events` is the writer's: claims of a
+  // visitor's earlier events go through it.
+  virtual Status Resolve(store::Tx& tx, store::EventRepo& events, domain::Event& event) = 0;
 };
 
 struct WriterOptions {
   size_t max_queued_events = 100'000;     // more waiting than this: Submit refuses (429)
   size_t max_events_per_commit = 20'000;  // one transaction takes at most this many
+  // The person index is brought up to date whenever nothing has waited to be written for
+  // `index_idle`, and under sustained load once this many events were stored since the last
+  // pass. Until then queries scan the events (the tail).
+  size_t index_batch_events = 20'000;
+  std::chrono::milliseconds index_idle{0};
 };
 
 // What one submission came to once committed.
@@ -41,7 +49,10 @@ struct WriteSummary {
 // one transaction on one thread, and each submitter learns the outcome once it is durable (the
 // transaction committed). Repeated message ids are recognised in memory (MessageIds, filled from
 // the database's last days when the writer starts), so the commit path appends rows without a
-// unique index to maintain. Thread-safe.
+// unique index to maintain. Nor does it update the per-person index as it appends: it runs an
+// index pass (EventRepo::IndexPending, one sorted run in a transaction of its own that need not
+// wait for the disk) whenever nothing waits to be written, and every `index_batch_events` events
+// under sustained load. Thread-safe.
 class EventWriter {
  public:
   EventWriter(store::Db& db, Resolver& resolver, WriterOptions options = {});
@@ -64,6 +75,13 @@ class EventWriter {
 
   void Run();
   void LoadRecentIds();
+  // Takes the next commit's worth of submissions; empty when stopping with nothing left, or
+  // when nothing came for `index_idle` while events wait to be indexed.
+  std::vector<Pending> TakeBatch();
+  bool stopping() const;
+  // An index pass; on failure the events stay in the tail (found, only slower) and the next
+  // batch tries again.
+  void IndexPending();
   // Writes `batch` in one transaction; when that fails, each submission alone, so one bad
   // submission does not fail the others.
   void WriteAll(std::vector<Pending>& batch);
@@ -77,7 +95,11 @@ class EventWriter {
   std::deque<Pending> queue_;
   size_t queued_events_ = 0;
   bool stopping_ = false;
-  MessageIds seen_;                  // the writer thread's
+  MessageIds seen_;  // the writer thread's
+  // The writer thread's: the visitors of unindexed events, and how many events were stored since
+  // the last index pass.
+  store::TailVisitors tail_;
+  size_t unindexed_ = 0;
   std::optional<Error> load_error_;  // set before the first write, then only read
   std::thread thread_;
 };

@@ -23,7 +23,7 @@ namespace tertulia::service {
 class App {
  public:
   App(store::Db& db, const Clock& clock, const AuthConfig& auth = {},
-      const DocumentsConfig& documents = {})
+      const DocumentsConfig& documents = {}, const TrackingConfig& tracking = {})
       : db_(db),
         clock_(clock),
         ids_(clock),
@@ -52,7 +52,7 @@ class App {
         merges_(
             db, clock, ids_,
             {contacts_, interactions_, notes_, tasks_, relationships_, documents_, opportunities_}),
-        tracking_(db, clock, ids_, contacts_, companies_, merges_) {}
+        tracking_(db, clock, ids_, contacts_, companies_, merges_, tracking) {}
 
   store::Db& db() { return db_; }
   const Clock& clock() const { return clock_; }

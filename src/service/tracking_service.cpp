@@ -212,7 +212,7 @@ class IdentityResolver final : public ingest::Resolver {
   IdentityResolver(ContactService& contacts, CompanyService& companies, MergeService& merges)
       : contacts_(contacts), companies_(companies), merges_(merges) {}
 
-  Status Resolve(store::Tx& tx, domain::Event& event) override {
+  Status Resolve(store::Tx& tx, store::EventRepo& events, domain::Event& event) override {
     RequestContext ctx;
     ctx.workspace_id = event.workspace_id;
     ctx.request_id = "tracking";
@@ -231,14 +231,14 @@ class IdentityResolver final : public ingest::Resolver {
       if (refused) return Anonymise(event);
     }
     if (event.type == EventType::kIdentify) {
-      TT_ASSIGN_OR_RETURN(contact, Identify(tx, ctx, event, contact, by_user_id));
+      TT_ASSIGN_OR_RETURN(contact, Identify(tx, events, ctx, event, contact, by_user_id));
       if (!contact) return OkStatus();  // refused tracking: stored without identity
     } else if (event.type == EventType::kGroup && contact && event.name) {
       TT_RETURN_IF_ERROR(Group(tx, ctx, event, *contact));
     } else if (event.type == EventType::kAlias && contact && event.name) {
       TT_ASSIGN_OR_RETURN(contact, MergeAliased(tx, ctx, *event.name, *contact));
       TT_RETURN_IF_ERROR(identities.Link(event.workspace_id, "user", *event.name, *contact));
-      TT_RETURN_IF_ERROR(Adopt(tx, event.workspace_id, *event.name, *contact));
+      TT_RETURN_IF_ERROR(events.Claim(event.workspace_id, *event.name, *contact));
     }
     event.contact_id = contact;
     return OkStatus();
@@ -278,8 +278,8 @@ class IdentityResolver final : public ingest::Resolver {
   // `by_user_id`: the contact is the userId's. Only a userId is strong enough to merge two known
   // people; a contact found by anonymousId alone gives way to the e-mail's owner, or to a new
   // contact for a new userId (a shared browser: the visitor was someone else).
-  Result<std::optional<std::string>> Identify(store::Tx& tx, const RequestContext& ctx,
-                                              domain::Event& event,
+  Result<std::optional<std::string>> Identify(store::Tx& tx, store::EventRepo& events,
+                                              const RequestContext& ctx, domain::Event& event,
                                               std::optional<std::string> contact, bool by_user_id) {
     TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(tx, ctx, domain::CustomFieldObject::kContact));
     Traits traits = ReadTraits(BodyOf(event), defs);
@@ -313,7 +313,8 @@ class IdentityResolver final : public ingest::Resolver {
     if (event.anonymous_id) {
       TT_RETURN_IF_ERROR(
           identities.Link(ctx.workspace_id, "anonymous", *event.anonymous_id, *contact));
-      TT_RETURN_IF_ERROR(Adopt(tx, ctx.workspace_id, *event.anonymous_id, *contact));
+      // The anonymous visitor's earlier events become the contact's (and join its timeline).
+      TT_RETURN_IF_ERROR(events.Claim(ctx.workspace_id, *event.anonymous_id, *contact));
     }
     return contact;
   }
@@ -361,12 +362,6 @@ class IdentityResolver final : public ingest::Resolver {
     ErrorCode code = merge.error().code();
     if (code == ErrorCode::kInternal || code == ErrorCode::kUnavailable) return merge.error();
     return a;
-  }
-
-  // Gives the anonymous visitor's earlier events to the contact (and so to its timeline).
-  static Status Adopt(store::Tx& tx, const std::string& workspace_id,
-                      const std::string& anonymous_id, const std::string& contact) {
-    return store::EventRepo(tx).Claim(workspace_id, anonymous_id, contact);
   }
 
   Result<std::string> CreateContact(store::Tx& tx, const RequestContext& ctx,
@@ -538,8 +533,11 @@ std::optional<analytics::Touch> ToTouch(const domain::Event& event) {
 
 TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
                                  ContactService& contacts, CompanyService& companies,
-                                 MergeService& merges)
-    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {}
+                                 MergeService& merges, const TrackingConfig& config)
+    : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {
+  writer_options_.index_batch_events = static_cast<size_t>(config.index_batch);
+  writer_options_.index_idle = config.index_idle;
+}
 
 TrackingService::~TrackingService() = default;
 
@@ -556,8 +554,9 @@ domain::TimelineEntry TrackingService::TimelineEntryOf(const domain::Event& even
 }
 
 ingest::EventWriter& TrackingService::Writer() {
-  std::call_once(writer_started_,
-                 [this] { writer_ = std::make_unique<ingest::EventWriter>(db_, *resolver_); });
+  std::call_once(writer_started_, [this] {
+    writer_ = std::make_unique<ingest::EventWriter>(db_, *resolver_, writer_options_);
+  });
   return *writer_;
 }
 

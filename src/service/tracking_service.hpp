@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analytics/sessions.hpp"
+#include "core/config.hpp"
 #include "core/id.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
@@ -46,7 +47,8 @@ struct IngestResult {
 class TrackingService {
  public:
   TrackingService(store::Db& db, const Clock& clock, IdGenerator& ids, ContactService& contacts,
-                  CompanyService& companies, MergeService& merges);
+                  CompanyService& companies, MergeService& merges,
+                  const TrackingConfig& config = {});
   ~TrackingService();
 
   // Stores the payload's events for the write key's workspace; returns once they are durable.
@@ -74,6 +76,7 @@ class TrackingService {
   ingest::EventWriter& Writer();
 
   store::Db& db_;
+  ingest::WriterOptions writer_options_;
   std::unique_ptr<ingest::Resolver> resolver_;
   std::once_flag writer_started_;
   std::unique_ptr<ingest::EventWriter> writer_;  // started by the first call

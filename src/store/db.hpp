@@ -132,6 +132,10 @@ class Db {
   virtual Result<std::unique_ptr<Tx>> BeginRead() = 0;
   // Blocks while another write transaction is open.
   virtual Result<std::unique_ptr<Tx>> BeginWrite() = 0;
+  // A write transaction of derived data only (an index that can be rebuilt from the rows): its
+  // commit need not be durable by itself, only as durable as the next BeginWrite commit, which
+  // saves waiting for the disk. A crash may lose it whole, never part of it.
+  virtual Result<std::unique_ptr<Tx>> BeginDerivedWrite() { return BeginWrite(); }
   virtual Dialect dialect() const = 0;
 
   // Bulk loading into `tables`: their secondary (non-unique) indexes are dropped until

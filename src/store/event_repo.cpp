@@ -1,28 +1,46 @@
 #include "store/event_repo.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 
 namespace tertulia::store {
 namespace {
 
-constexpr std::string_view kColumns =
-    "workspace_id, message_id, type, anonymous_id, user_id, contact_id, name, occurred_at,"
-    " received_at, body, source_key_id";
+// The columns EventFromRow reads, then the seq. `t` holds occurred_at and seq: the person index
+// (p), which keeps them in order, or the event (e).
+std::string Columns(char t = 'e') {
+  return fmt::format(
+      "e.workspace_id, e.message_id, e.type, e.anonymous_id, e.user_id, e.contact_id, e.name,"
+      " {0}.occurred_at, e.received_at, e.body, e.source_key_id, {0}.seq",
+      t);
+}
 constexpr std::string_view kAppend =
     "INSERT INTO event (workspace_id, message_id, type, anonymous_id, user_id,"
     " contact_id, name, occurred_at, received_at, body, source_key_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-constexpr std::string_view kClaim =
-    "UPDATE event SET contact_id = $3"
-    " WHERE workspace_id = $1 AND anonymous_id = $2 AND contact_id IS NULL";
+// One sorted run into the person index: the events after the last indexed one, up to $1.
+// One sorted run into the person index: the events after the last indexed one, up to $1.
+// (The key, tt_person_key, and the kinds c, u and a: see migration 11.)
+constexpr std::string_view kIndexPending =
+    "INSERT INTO event_person (k, occurred_at, seq)"
+    " SELECT tt_person_key(workspace_id, 'c', contact_id), occurred_at, seq FROM event"
+    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NOT NULL"
+    " UNION ALL"
+    " SELECT tt_person_key(workspace_id, 'u', user_id), occurred_at, seq FROM event"
+    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NULL"
+    "   AND user_id IS NOT NULL"
+    " UNION ALL"
+    " SELECT tt_person_key(workspace_id, 'a', anonymous_id), occurred_at, seq FROM event"
+    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NULL"
+    "   AND anonymous_id IS NOT NULL"
+    " ORDER BY 1, 2, 3";
 constexpr std::string_view kRecentMessageIds =
     "SELECT workspace_id, message_id, received_at FROM event WHERE received_at >= $1"
     " ORDER BY received_at";
-constexpr std::string_view kEraseEvents =
-    "DELETE FROM event WHERE workspace_id = $1 AND contact_id = $2";
 constexpr std::string_view kEraseIdentities =
     "DELETE FROM identity WHERE workspace_id = $1 AND record_id = $2";
 constexpr std::string_view kFindIdentity =
@@ -30,6 +48,24 @@ constexpr std::string_view kFindIdentity =
 constexpr std::string_view kLinkIdentity =
     "INSERT OR REPLACE INTO identity (workspace_id, kind, value, record_id) VALUES ($1, $2, $3, "
     "$4)";
+
+// The person index's kind and the event column of a person key.
+struct PersonColumns {
+  std::string_view kind;       // in event_person
+  std::string_view condition;  // on the event row (e), with $2 the person
+};
+
+PersonColumns ColumnsOf(PersonKey::Kind kind) {
+  switch (kind) {
+    case PersonKey::Kind::kContact:
+      return {"c", "e.contact_id = $2"};
+    case PersonKey::Kind::kUser:
+      return {"u", "e.contact_id IS NULL AND e.user_id = $2"};
+    case PersonKey::Kind::kAnonymous:
+      return {"a", "e.contact_id IS NULL AND e.anonymous_id = $2"};
+  }
+  return {"c", "e.contact_id = $2"};
+}
 
 domain::Event EventFromRow(const Row& row) {
   domain::Event e;
@@ -47,33 +83,116 @@ domain::Event EventFromRow(const Row& row) {
   return e;
 }
 
-// The WHERE clause and parameters of a filter (parameters from $2 on; $1 is the workspace).
+// The conditions of a filter beyond the workspace and the contact, each starting " AND ", on the
+// event `e` (occurred_at on `t`). Parameters are appended to `params` (from $3 on, or $2 when
+// the filter has no contact).
 std::string FilterSql(const EventFilter& filter, std::vector<Param>& params,
-                      std::vector<std::string>& texts) {
-  std::string where = "workspace_id = $1";
+                      std::vector<std::string>& texts, char t = 'e') {
+  std::string where;
   auto add = [&](std::string_view condition, Param param) {
     params.push_back(param);
     where += fmt::format(" AND {}${}", condition, params.size());
   };
-  if (filter.contact_id) add("contact_id = ", std::string_view(*filter.contact_id));
   if (filter.type) {
     texts.emplace_back(domain::EnumName(*filter.type));
-    add("type = ", std::string_view(texts.back()));
+    add("e.type = ", std::string_view(texts.back()));
   }
-  if (filter.from) add("occurred_at >= ", ToUnixMillis(*filter.from));
-  if (filter.to) add("occurred_at < ", ToUnixMillis(*filter.to));
-  if (filter.from_sources_only) where += " AND source_key_id IS NOT NULL";
+  if (filter.from) add(fmt::format("{}.occurred_at >= ", t), ToUnixMillis(*filter.from));
+  if (filter.to) add(fmt::format("{}.occurred_at < ", t), ToUnixMillis(*filter.to));
+  if (filter.from_sources_only) where += " AND e.source_key_id IS NOT NULL";
   return where;
+}
+
+// A statement over one person's events, as the two selects a compound joins: `before` the FROM,
+// then each part's source, then `after` (more conditions, each starting " AND ").
+std::string BothParts(PersonKey::Kind kind, const std::function<std::string(char)>& before,
+                      const std::function<std::string(char)>& after) {
+  PersonParts source = EventsOfPerson(kind);
+  std::string sql = fmt::format("{} FROM {}", before('p'), source.indexed);
+  sql += after('p');  // in order: `after` may number parameters
+  sql += fmt::format(" UNION ALL {} FROM {}", before('e'), source.tail);
+  sql += after('e');
+  return sql;
+}
+
+// The events after the last one indexed.
+constexpr std::string_view kTail = "e.seq > (SELECT upto FROM event_indexed)";
+
+std::string SeqsJson(std::span<const int64_t> seqs) {
+  return fmt::format("[{}]", fmt::join(seqs, ","));
 }
 
 }  // namespace
 
+// The indexed part checks the event row too: keys are hashes.
+PersonParts EventsOfPerson(PersonKey::Kind kind) {
+  PersonColumns person = ColumnsOf(kind);
+  return {fmt::format("event_person p CROSS JOIN event e ON e.seq = p.seq"
+                      " WHERE p.k = tt_person_key($1, '{}', $2) AND +e.workspace_id = $1 AND {}",
+                      person.kind, person.condition),
+          fmt::format("event e WHERE {} AND +e.workspace_id = $1 AND {}", kTail, person.condition)};
+}
+
+PersonParts EventsOfPersonWhere(PersonKey::Kind kind) {
+  PersonColumns person = ColumnsOf(kind);
+  return {
+      fmt::format("e.seq IN (SELECT seq FROM event_person WHERE k = tt_person_key($1, '{}', $2))"
+                  " AND +e.workspace_id = $1 AND {}",
+                  person.kind, person.condition),
+      fmt::format("{} AND +e.workspace_id = $1 AND {}", kTail, person.condition)};
+}
+
+Result<int64_t> ExecForPerson(Tx& tx, PersonKey::Kind kind, std::string_view sql,
+                              std::span<const Param> params) {
+  PersonParts condition = EventsOfPersonWhere(kind);
+  int64_t changed = 0;
+  for (const std::string& part : {condition.indexed, condition.tail}) {
+    std::string statement(sql);
+    statement.replace(statement.find("{events}"), 8, part);
+    TT_ASSIGN_OR_RETURN(int64_t n, tx.Exec(statement, params));
+    changed += n;
+  }
+  return changed;
+}
+
+void TailVisitors::Add(std::string_view workspace_id, std::string_view anonymous_id, int64_t seq) {
+  seqs_[Key(workspace_id, anonymous_id)].push_back(seq);
+}
+
+std::span<const int64_t> TailVisitors::Of(std::string_view workspace_id,
+                                          std::string_view anonymous_id) const {
+  auto it = seqs_.find(Key(workspace_id, anonymous_id));
+  if (it == seqs_.end()) return {};
+  return it->second;
+}
+
+std::string TailVisitors::Key(std::string_view workspace_id, std::string_view anonymous_id) {
+  std::string key;
+  key.reserve(workspace_id.size() + 1 + anonymous_id.size());
+  key.append(workspace_id).push_back('\0');
+  key.append(anonymous_id);
+  return key;
+}
+
 Status EventRepo::Append(const domain::Event& e) {
-  TT_RETURN_IF_ERROR(
-      tx_.Exec(kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id,
-                         e.user_id, e.contact_id, e.name, ToUnixMillis(e.occurred_at),
-                         ToUnixMillis(e.received_at), e.body, e.source_key_id}));
+  TT_ASSIGN_OR_RETURN(
+      int64_t seq,
+      tx_.Insert(kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id,
+                           e.user_id, e.contact_id, e.name, ToUnixMillis(e.occurred_at),
+                           ToUnixMillis(e.received_at), e.body, e.source_key_id}));
+  if (tail_ != nullptr && !e.contact_id && e.anonymous_id) {
+    tail_->Add(e.workspace_id, *e.anonymous_id, seq);
+  }
   return OkStatus();
+}
+
+Result<int64_t> EventRepo::IndexPending() {
+  TT_ASSIGN_OR_RETURN(int64_t upto, tx_.QueryInt("SELECT upto FROM event_indexed"));
+  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt("SELECT coalesce(max(seq), 0) FROM event"));
+  if (last <= upto) return 0;
+  TT_RETURN_IF_ERROR(tx_.Exec(kIndexPending, {last}));
+  TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event_indexed SET upto = $1", {last}));
+  return last - upto;
 }
 
 Status EventRepo::RecentMessageIds(
@@ -86,33 +205,61 @@ Status EventRepo::RecentMessageIds(
 
 Status EventRepo::Claim(std::string_view workspace_id, std::string_view anonymous_id,
                         std::string_view contact_id) {
-  TT_RETURN_IF_ERROR(tx_.Exec(kClaim, {workspace_id, anonymous_id, contact_id}));
+  constexpr std::string_view kIndexed = "UPDATE event AS e SET contact_id = $3 WHERE {events}";
+  PersonParts condition = EventsOfPersonWhere(PersonKey::Kind::kAnonymous);
+  std::string indexed(kIndexed);
+  indexed.replace(indexed.find("{events}"), 8, condition.indexed);
+  TT_RETURN_IF_ERROR(tx_.Exec(indexed, {workspace_id, anonymous_id, contact_id}));
+  if (tail_ == nullptr) {
+    TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event AS e SET contact_id = $3 WHERE " + condition.tail,
+                                {workspace_id, anonymous_id, contact_id}));
+    return OkStatus();
+  }
+  std::span<const int64_t> seqs = tail_->Of(workspace_id, anonymous_id);
+  if (seqs.empty()) return OkStatus();
+  std::string listed = SeqsJson(seqs);
+  TT_RETURN_IF_ERROR(tx_.Exec(
+      "UPDATE event AS e SET contact_id = $3 WHERE e.seq IN (SELECT value FROM json_each($4))"
+      " AND " +
+          condition.tail,
+      {workspace_id, anonymous_id, contact_id, std::string_view(listed)}));
   return OkStatus();
 }
 
 Result<Page<domain::Event>> EventRepo::List(std::string_view workspace_id,
                                             const EventFilter& filter, const PageRequest& page) {
   std::vector<Param> params{Param(workspace_id)};
-  std::vector<std::string> texts;
-  texts.reserve(4);
-  std::string where = FilterSql(filter, params, texts);
+  if (filter.contact_id) params.emplace_back(std::string_view(*filter.contact_id));
+  std::optional<int64_t> after_time;
   if (page.after_key && page.after_id) {
-    int64_t after_time = 0;
+    int64_t time = 0;
     const std::string& key = *page.after_key;
-    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), after_time);
+    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), time);
     if (ec != std::errc{} || end != key.data() + key.size()) {
       return Error::InvalidField("cursor", "is not a cursor this server returned");
     }
-    params.push_back(after_time);
-    params.push_back(std::string_view(*page.after_id));
-    where += fmt::format(" AND (occurred_at, message_id) < (${}, ${})", params.size() - 1,
-                         params.size());
+    after_time = time;
   }
+  std::vector<std::string> texts;
+  texts.reserve(4);
+  auto conditions = [&](char t) {
+    std::string where = FilterSql(filter, params, texts, t);
+    if (after_time) {
+      params.push_back(*after_time);
+      params.push_back(std::string_view(*page.after_id));
+      where += fmt::format(" AND ({}.occurred_at, e.message_id) < (${}, ${})", t, params.size() - 1,
+                           params.size());
+    }
+    return where;
+  };
+  std::string sql = filter.contact_id
+                        ? BothParts(
+                              PersonKey::Kind::kContact,
+                              [](char t) { return "SELECT " + Columns(t); }, conditions)
+                        : fmt::format("SELECT {} FROM event e WHERE e.workspace_id = $1{}",
+                                      Columns(), conditions('e'));
   params.push_back(static_cast<int64_t>(page.limit + 1));
-  std::string sql = fmt::format(
-      "SELECT {} FROM event WHERE {} ORDER BY occurred_at DESC,"
-      " message_id DESC LIMIT ${}",
-      kColumns, where, params.size());
+  sql += fmt::format(" ORDER BY 8 DESC, 2 DESC LIMIT ${}", params.size());
   Page<domain::Event> out;
   TT_RETURN_IF_ERROR(
       tx_.Query(sql, params, [&](const Row& row) { out.items.push_back(EventFromRow(row)); }));
@@ -128,14 +275,10 @@ Result<std::vector<domain::Event>> EventRepo::OfPerson(std::string_view workspac
                                                        const PersonKey& who,
                                                        std::optional<Timestamp> from,
                                                        std::optional<Timestamp> to, size_t limit) {
-  std::string_view condition = who.kind == PersonKey::Kind::kContact ? "contact_id = $2"
-                               : who.kind == PersonKey::Kind::kUser
-                                   ? "contact_id IS NULL AND user_id = $2"
-                                   : "contact_id IS NULL AND anonymous_id = $2";
-  std::string sql = fmt::format(
-      "SELECT {} FROM event WHERE workspace_id = $1 AND {} AND occurred_at >= $3"
-      " AND occurred_at < $4 ORDER BY occurred_at, seq LIMIT $5",
-      kColumns, condition);
+  std::string sql = BothParts(
+      who.kind, [](char t) { return "SELECT " + Columns(t); },
+      [](char t) { return fmt::format(" AND {0}.occurred_at >= $3 AND {0}.occurred_at < $4", t); });
+  sql += " ORDER BY 8, 12 LIMIT $5";
   std::vector<domain::Event> out;
   TT_RETURN_IF_ERROR(
       tx_.Query(sql,
@@ -148,12 +291,24 @@ Result<std::vector<domain::Event>> EventRepo::OfPerson(std::string_view workspac
 Result<std::vector<EventDayCount>> EventRepo::CountByDay(std::string_view workspace_id,
                                                          const EventFilter& filter) {
   std::vector<Param> params{Param(workspace_id)};
+  if (filter.contact_id) params.emplace_back(std::string_view(*filter.contact_id));
   std::vector<std::string> texts;
   texts.reserve(4);
+  auto conditions = [&](char t) { return FilterSql(filter, params, texts, t); };
+  std::string events =
+      filter.contact_id
+          ? BothParts(
+                PersonKey::Kind::kContact,
+                [](char t) {
+                  return fmt::format("SELECT {}.occurred_at AS occurred_at, e.type", t);
+                },
+                conditions)
+          : fmt::format("SELECT e.occurred_at, e.type FROM event e WHERE e.workspace_id = $1{}",
+                        conditions('e'));
   std::string sql = fmt::format(
-      "SELECT date(occurred_at / 1000, 'unixepoch'), type, count(*) FROM event WHERE {}"
+      "SELECT date(occurred_at / 1000, 'unixepoch'), type, count(*) FROM ({})"
       " GROUP BY 1, 2 ORDER BY 1, 2",
-      FilterSql(filter, params, texts));
+      events);
   std::vector<EventDayCount> out;
   TT_RETURN_IF_ERROR(tx_.Query(sql, params, [&](const Row& row) {
     out.push_back(
@@ -166,7 +321,10 @@ Result<std::vector<EventDayCount>> EventRepo::CountByDay(std::string_view worksp
 
 Result<int64_t> EventRepo::EraseContact(std::string_view workspace_id,
                                         std::string_view contact_id) {
-  TT_ASSIGN_OR_RETURN(int64_t erased, tx_.Exec(kEraseEvents, {workspace_id, contact_id}));
+  std::array<Param, 2> params{Param(workspace_id), Param(contact_id)};
+  TT_ASSIGN_OR_RETURN(int64_t erased,
+                      ExecForPerson(tx_, PersonKey::Kind::kContact,
+                                    "DELETE FROM event AS e WHERE {events}", params));
   TT_RETURN_IF_ERROR(tx_.Exec(kEraseIdentities, {workspace_id, contact_id}));
   return erased;
 }

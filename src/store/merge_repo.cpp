@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "store/event_repo.hpp"
 #include "store/record_sql.hpp"
 
 namespace tertulia::store {
@@ -28,20 +30,20 @@ constexpr std::string_view kOpportunitiesWith =
 constexpr std::string_view kDocumentsOn =
     "SELECT id FROM document WHERE workspace_id = $1 AND record_id = $2";
 
+// The event statements run once per part of the contact's events ({events}: see ExecForPerson).
 constexpr std::string_view kRememberEvents =
     "INSERT OR IGNORE INTO contact_merge_event (merge_id, message_id)"
-    " SELECT $3, message_id FROM event WHERE workspace_id = $1 AND contact_id = $2";
-constexpr std::string_view kMoveEvents =
-    "UPDATE event SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2";
+    " SELECT $3, e.message_id FROM event AS e WHERE {events}";
+constexpr std::string_view kMoveEvents = "UPDATE event AS e SET contact_id = $3 WHERE {events}";
 // The remembered events, and those that arrived since the merge through the merged contact's ids
 // ($5: a JSON array of [kind, value]).
 constexpr std::string_view kMoveEventsBack =
-    "UPDATE event SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2 AND ("
-    " message_id IN (SELECT message_id FROM contact_merge_event WHERE merge_id = $4)"
-    " OR (received_at >= $6 AND ("
-    "  user_id IN (SELECT json_extract(value, '$[1]') FROM json_each($5)"
-    "              WHERE json_extract(value, '$[0]') = 'user')"
-    "  OR anonymous_id IN (SELECT json_extract(value, '$[1]') FROM json_each($5)"
+    "UPDATE event AS e SET contact_id = $3 WHERE {events} AND ("
+    " e.message_id IN (SELECT message_id FROM contact_merge_event WHERE merge_id = $4)"
+    " OR (e.received_at >= $6 AND ("
+    "  e.user_id IN (SELECT json_extract(value, '$[1]') FROM json_each($5)"
+    "                WHERE json_extract(value, '$[0]') = 'user')"
+    "  OR e.anonymous_id IN (SELECT json_extract(value, '$[1]') FROM json_each($5)"
     "                      WHERE json_extract(value, '$[0]') = 'anonymous'))))";
 constexpr std::string_view kIdentitiesOf =
     "SELECT kind, value FROM identity WHERE workspace_id = $1 AND record_id = $2"
@@ -122,9 +124,11 @@ Result<std::vector<std::string>> MergeRepo::DocumentsOn(std::string_view workspa
 
 Result<int64_t> MergeRepo::MoveEvents(std::string_view workspace_id, std::string_view merge_id,
                                       std::string_view from, std::string_view to) {
-  TT_RETURN_IF_ERROR(tx_.Exec(kRememberEvents, {workspace_id, from, merge_id}));
-  TT_ASSIGN_OR_RETURN(int64_t moved, tx_.Exec(kMoveEvents, {workspace_id, from, to}));
-  return moved;
+  constexpr auto kContact = PersonKey::Kind::kContact;
+  std::array<Param, 3> remember{Param(workspace_id), Param(from), Param(merge_id)};
+  TT_RETURN_IF_ERROR(ExecForPerson(tx_, kContact, kRememberEvents, remember));
+  std::array<Param, 3> move{Param(workspace_id), Param(from), Param(to)};
+  return ExecForPerson(tx_, kContact, kMoveEvents, move);
 }
 
 Result<int64_t> MergeRepo::MoveEventsBack(std::string_view workspace_id, std::string_view merge_id,
@@ -134,10 +138,13 @@ Result<int64_t> MergeRepo::MoveEventsBack(std::string_view workspace_id, std::st
   for (const auto& id : ids)
     pairs.push_back(json::array{json::string(id.kind), json::string(id.value)});
   std::string ids_json = json::serialize(pairs);
-  TT_ASSIGN_OR_RETURN(int64_t moved,
-                      tx_.Exec(kMoveEventsBack, {workspace_id, from, to, merge_id,
-                                                 std::string_view(ids_json), ToUnixMillis(since)}));
-  return moved;
+  std::array<Param, 6> params{Param(workspace_id),
+                              Param(from),
+                              Param(to),
+                              Param(merge_id),
+                              Param(std::string_view(ids_json)),
+                              Param(ToUnixMillis(since))};
+  return ExecForPerson(tx_, PersonKey::Kind::kContact, kMoveEventsBack, params);
 }
 
 Result<std::vector<IdentityKey>> MergeRepo::MoveIdentities(std::string_view workspace_id,

@@ -560,6 +560,68 @@ CREATE INDEX event_by_arrival ON event (received_at, workspace_id, message_id);
 DELETE FROM timeline_entry WHERE kind = 'event';
 )sql";
 
+// Tracked events by person, indexed in batches: the tracking writer appends rows with no
+// random-key index to update (the person indexes were most of what a commit wrote), and brings
+// `event_person` up to date in sorted runs. Its key is compact: tt_person_key (registered on every
+// connection) hashes (workspace, kind, person), where kind is c (contact_id), u (user_id of an
+// event without contact) or a (anonymous_id of an event without contact). `event_indexed.upto` is
+// the last event indexed; later events (the tail) are found by scanning them. The triggers keep
+// indexed events' entries right when an event changes hands or goes; the delete trigger also
+// lowers `upto` when the newest events go, because SQLite reuses their rowids.
+constexpr std::string_view kEventsByPerson = R"sql(
+DROP INDEX event_by_contact;
+DROP INDEX event_by_anonymous;
+DROP INDEX event_by_user;
+CREATE TABLE event_person (
+  k           INTEGER NOT NULL,
+  occurred_at INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  PRIMARY KEY (k, occurred_at, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE event_indexed (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  upto INTEGER NOT NULL
+) STRICT;
+INSERT INTO event_indexed (id, upto) VALUES (1, (SELECT coalesce(max(seq), 0) FROM event));
+INSERT INTO event_person (k, occurred_at, seq)
+  SELECT tt_person_key(workspace_id, 'c', contact_id), occurred_at, seq FROM event
+    WHERE contact_id IS NOT NULL
+  UNION ALL
+  SELECT tt_person_key(workspace_id, 'u', user_id), occurred_at, seq FROM event
+    WHERE contact_id IS NULL AND user_id IS NOT NULL
+  UNION ALL
+  SELECT tt_person_key(workspace_id, 'a', anonymous_id), occurred_at, seq FROM event
+    WHERE contact_id IS NULL AND anonymous_id IS NOT NULL
+  ORDER BY 1, 2, 3;
+CREATE TRIGGER event_person_on_update
+  AFTER UPDATE OF contact_id, user_id, anonymous_id ON event
+  WHEN old.seq <= (SELECT upto FROM event_indexed)
+BEGIN
+  DELETE FROM event_person WHERE k IN (tt_person_key(old.workspace_id, 'c', old.contact_id),
+      tt_person_key(old.workspace_id, 'u', old.user_id),
+      tt_person_key(old.workspace_id, 'a', old.anonymous_id))
+    AND occurred_at = old.occurred_at AND seq = old.seq;
+  INSERT INTO event_person (k, occurred_at, seq)
+    SELECT tt_person_key(new.workspace_id, 'c', new.contact_id), new.occurred_at, new.seq
+      WHERE new.contact_id IS NOT NULL
+    UNION ALL
+    SELECT tt_person_key(new.workspace_id, 'u', new.user_id), new.occurred_at, new.seq
+      WHERE new.contact_id IS NULL AND new.user_id IS NOT NULL
+    UNION ALL
+    SELECT tt_person_key(new.workspace_id, 'a', new.anonymous_id), new.occurred_at, new.seq
+      WHERE new.contact_id IS NULL AND new.anonymous_id IS NOT NULL;
+END;
+CREATE TRIGGER event_person_on_delete AFTER DELETE ON event
+BEGIN
+  DELETE FROM event_person WHERE k IN (tt_person_key(old.workspace_id, 'c', old.contact_id),
+      tt_person_key(old.workspace_id, 'u', old.user_id),
+      tt_person_key(old.workspace_id, 'a', old.anonymous_id))
+    AND occurred_at = old.occurred_at AND seq = old.seq;
+  UPDATE event_indexed SET upto = (SELECT coalesce(max(seq), 0) FROM event)
+    WHERE upto > (SELECT coalesce(max(seq), 0) FROM event);
+END;
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -571,6 +633,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {8, "events", kEvents},
     {9, "contact merges", kMerges},
     {10, "events without a unique index", kLeanEvents},
+    {11, "events by person, indexed in batches", kEventsByPerson},
 });
 
 }  // namespace

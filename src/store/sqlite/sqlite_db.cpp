@@ -144,10 +144,11 @@ class Checkpointer {
 
 class SqliteDb final : public Db {
  public:
-  SqliteDb(std::string path, std::unique_ptr<Connection> writer,
+  SqliteDb(std::string path, std::string synchronous, std::unique_ptr<Connection> writer,
            std::vector<std::unique_ptr<Connection>> readers,
            std::unique_ptr<Connection> checkpoint_connection)
       : path_(std::move(path)),
+        synchronous_(std::move(synchronous)),
         writer_(std::move(writer)),
         readers_(std::move(readers)),
         checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint_connection))) {
@@ -186,6 +187,15 @@ class SqliteDb final : public Db {
   Result<std::unique_ptr<Tx>> BeginWrite() override {
     // IMMEDIATE takes the write lock now, so a busy database fails here and not mid-transaction.
     return Begin(*writer_, "BEGIN IMMEDIATE");
+  }
+
+  // With synchronous = NORMAL a WAL commit is not synced; the next synced commit (or checkpoint)
+  // syncs the log up to and including it, and recovery drops a commit whose frames are not all
+  // there.
+  Result<std::unique_ptr<Tx>> BeginDerivedWrite() override {
+    if (synchronous_ != "full" && synchronous_ != "extra") return BeginWrite();
+    return Begin(*writer_, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE",
+                 fmt::format("PRAGMA synchronous = {}", synchronous_));
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -247,17 +257,24 @@ class SqliteDb final : public Db {
 
  private:
   // A transaction on the writer connection (one at a time).
-  Result<std::unique_ptr<Tx>> Begin(Connection& connection, std::string_view begin) {
+  // `after`: what to run once the transaction has ended (to undo settings `begin` made).
+  Result<std::unique_ptr<Tx>> Begin(Connection& connection, std::string_view begin,
+                                    std::string after = {}) {
     writer_slot_.acquire();
+    auto release = [this, &connection, after = std::move(after)] {
+      if (!after.empty()) (void)connection.ExecScript(after);
+      writer_slot_.release();
+    };
     Status begun = connection.ExecScript(begin);
     if (!begun.ok()) {
-      writer_slot_.release();
+      release();
       return std::move(begun).error();
     }
-    return std::unique_ptr<Tx>(new SqliteTx(connection, [this] { writer_slot_.release(); }));
+    return std::unique_ptr<Tx>(new SqliteTx(connection, std::move(release)));
   }
 
   std::string path_;
+  std::string synchronous_;  // the configured PRAGMA synchronous
   std::unique_ptr<Connection> writer_;
   // A semaphore rather than a mutex: the transaction may end on another thread than it began.
   std::binary_semaphore writer_slot_{1};
@@ -268,7 +285,30 @@ class SqliteDb final : public Db {
   std::unique_ptr<Checkpointer> checkpointer_;
 };
 
+// tt_person_key(workspace_id, kind, person): the person index's key, a 64-bit FNV-1a hash of the
+// three (NULL when the person is). Queries check the event row itself, so a collision only costs
+// a row read.
+void PersonKey(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  uint64_t hash = 14695981039346656037ULL;
+  for (int i = 0; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+      sqlite3_result_null(context);
+      return;
+    }
+    const auto* text = sqlite3_value_text(argv[i]);
+    int size = sqlite3_value_bytes(argv[i]);
+    for (int j = 0; j < size; ++j) hash = (hash ^ text[j]) * 1099511628211ULL;
+    hash = (hash ^ 0xffU) * 1099511628211ULL;  // ends each part: ("ab", "c") is not ("a", "bc")
+  }
+  sqlite3_result_int64(context, static_cast<sqlite3_int64>(hash));
+}
+
 Status Configure(Connection& connection, const Options& options, bool writer) {
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  if (sqlite3_create_function(connection.handle(), "tt_person_key", 3, kFlags, nullptr, &PersonKey,
+                              nullptr, nullptr) != SQLITE_OK) {
+    return Error::Internal("cannot register tt_person_key");
+  }
   // WAL: readers never block the writer and see a consistent snapshot.
   if (writer) TT_RETURN_IF_ERROR(connection.ExecScript("PRAGMA journal_mode = WAL"));
   // Deleted content is overwritten with zeros, so an erased person leaves no trace in free
@@ -310,8 +350,8 @@ Result<std::unique_ptr<Db>> Open(const Options& options) {
   TT_ASSIGN_OR_RETURN(auto checkpoint_connection, Connection::Open(options.path, false, busy_ms));
   TT_RETURN_IF_ERROR(checkpoint_connection->ExecScript(
       fmt::format("PRAGMA synchronous = {}", options.synchronous)));
-  return std::unique_ptr<Db>(new SqliteDb(options.path, std::move(writer), std::move(readers),
-                                          std::move(checkpoint_connection)));
+  return std::unique_ptr<Db>(new SqliteDb(options.path, options.synchronous, std::move(writer),
+                                          std::move(readers), std::move(checkpoint_connection)));
 }
 
 }  // namespace tertulia::store::sqlite

@@ -1,0 +1,199 @@
+// Tracked events by person: appends update no per-person index, an index pass brings it up to
+// date, and every query finds a person's events the same whether they are indexed, still in the
+// tail, or split between the two. Against a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/id.hpp"
+#include "store/event_repo.hpp"
+#include "store/merge_repo.hpp"
+#include "store/migrate.hpp"
+#include "support/store_backends.hpp"
+#include "support/test_dir.hpp"
+
+namespace tertulia::store {
+namespace {
+
+constexpr std::string_view kWorkspace = "ws1";
+const Timestamp kStart = FromUnixMillis(1'764'000'000'000);
+
+template <typename T>
+Status Done(Result<T> result) {
+  if (!result.ok()) return std::move(result).error();
+  return OkStatus();
+}
+
+class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
+ protected:
+  void SetUp() override {
+    db_ = GetParam().open(dir_);
+    ASSERT_TRUE(Migrate(*db_).ok());
+  }
+
+  void Write(const std::function<Status(Tx&)>& work) {
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx.ok());
+    Status done = work(**tx);
+    ASSERT_TRUE(done.ok()) << done.error().ToString();
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  template <typename T>
+  T Read(const std::function<Result<T>(Tx&)>& read) {
+    auto tx = db_->BeginRead();
+    EXPECT_TRUE(tx.ok());
+    auto result = read(**tx);
+    EXPECT_TRUE(result.ok()) << result.error().ToString();
+    return std::move(result).value();
+  }
+
+  // Appends an event `minute` minutes after kStart, as the tracking writer does (with `tail_`).
+  void Append(std::string message_id, int minute, std::optional<std::string> contact,
+              std::optional<std::string> anonymous = {}, std::optional<std::string> user = {}) {
+    domain::Event e;
+    e.workspace_id = kWorkspace;
+    e.message_id = std::move(message_id);
+    e.type = domain::EventType::kPage;
+    e.contact_id = std::move(contact);
+    e.anonymous_id = std::move(anonymous);
+    e.user_id = std::move(user);
+    e.occurred_at = e.received_at = kStart + std::chrono::minutes(minute);
+    e.body = "{}";
+    e.source_key_id = "key1";
+    Write([&](Tx& tx) { return EventRepo(tx, tail_).Append(e); });
+  }
+  void IndexPending() {
+    Write([&](Tx& tx) { return Done(EventRepo(tx).IndexPending()); });
+  }
+
+  // The message ids of the contact's events, newest first, read `page_size` at a time.
+  std::vector<std::string> ListOf(std::string_view contact, size_t page_size = 100) {
+    std::vector<std::string> ids;
+    PageRequest page;
+    page.limit = page_size;
+    EventFilter filter;
+    filter.contact_id = std::string(contact);
+    while (true) {
+      auto got = Read<Page<domain::Event>>(
+          [&](Tx& tx) { return EventRepo(tx).List(kWorkspace, filter, page); });
+      for (const auto& e : got.items) ids.push_back(e.message_id);
+      if (!got.next_key) return ids;
+      page.after_key = got.next_key;
+      page.after_id = got.next_id;
+    }
+  }
+  // The message ids of the person's events, oldest first.
+  std::vector<std::string> OfPerson(PersonKey::Kind kind, std::string value) {
+    auto events = Read<std::vector<domain::Event>>([&](Tx& tx) {
+      return EventRepo(tx).OfPerson(kWorkspace, {kind, std::move(value)}, {}, {}, 1000);
+    });
+    std::vector<std::string> ids;
+    for (const auto& e : events) ids.push_back(e.message_id);
+    return ids;
+  }
+  int64_t CountOf(std::string_view contact) {
+    EventFilter filter;
+    filter.contact_id = std::string(contact);
+    auto days = Read<std::vector<EventDayCount>>(
+        [&](Tx& tx) { return EventRepo(tx).CountByDay(kWorkspace, filter); });
+    int64_t total = 0;
+    for (const auto& day : days) total += day.count;
+    return total;
+  }
+
+  testing::TestDir dir_;
+  std::unique_ptr<Db> db_;
+  TailVisitors tail_;
+};
+
+using Strings = std::vector<std::string>;
+
+TEST_P(EventStoreTest, FindsAPersonsEventsIndexedInTheTailOrSplitBetweenThem) {
+  Append("m1", 1, "c1");
+  Append("m2", 2, "c2");
+  Append("m3", 3, "c1");
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));  // all in the tail
+  IndexPending();
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));  // all indexed
+  Append("m4", 0, "c1");  // arrived late: older than the indexed ones
+  Append("m5", 4, "c1");
+  Append("m6", 3, "c1");  // the same minute as an indexed one
+  Strings newest_first{"m5", "m6", "m3", "m1", "m4"};
+  EXPECT_EQ(ListOf("c1"), newest_first);
+  EXPECT_EQ(ListOf("c1", 2), newest_first) << "pages across the two parts";
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kContact, "c1"), (Strings{"m4", "m1", "m3", "m6", "m5"}));
+  EXPECT_EQ(CountOf("c1"), 5);
+  EXPECT_EQ(ListOf("c2"), (Strings{"m2"}));
+  IndexPending();
+  EXPECT_EQ(ListOf("c1", 2), newest_first);
+  EXPECT_EQ(CountOf("c1"), 5);
+}
+
+TEST_P(EventStoreTest, IndexesVisitorsAndUsersWithoutAContact) {
+  Append("m1", 1, {}, "anon1");
+  Append("m2", 2, {}, "anon1", "user1");
+  Append("m3", 3, "c1", "anon1", "user1");
+  IndexPending();
+  Append("m4", 4, {}, "anon1", "user1");
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kAnonymous, "anon1"), (Strings{"m1", "m2", "m4"}));
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kUser, "user1"), (Strings{"m2", "m4"}));
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kContact, "c1"), (Strings{"m3"}));
+}
+
+TEST_P(EventStoreTest, ClaimsAVisitorsEventsInBothPartsWithOrWithoutTheWritersTail) {
+  Append("m1", 1, {}, "anon1");
+  Append("m2", 2, {}, "anon2");
+  IndexPending();
+  Append("m3", 3, {}, "anon1");
+  Append("m4", 4, "c9", "anon1");  // already someone's: stays theirs
+  Write([&](Tx& tx) { return EventRepo(tx, tail_).Claim(kWorkspace, "anon1", "c1"); });
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kAnonymous, "anon1"), Strings{});
+  EXPECT_EQ(ListOf("c9"), (Strings{"m4"}));
+
+  Append("m5", 5, {}, "anon2");
+  Write([&](Tx& tx) { return EventRepo(tx).Claim(kWorkspace, "anon2", "c2"); });  // scans
+  EXPECT_EQ(ListOf("c2"), (Strings{"m5", "m2"}));
+  IndexPending();
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));
+  EXPECT_EQ(ListOf("c2"), (Strings{"m5", "m2"}));
+}
+
+TEST_P(EventStoreTest, KeepsTheIndexRightWhenIndexedEventsChangeHands) {
+  Append("m1", 1, "c1");
+  Append("m2", 2, "c1");
+  IndexPending();
+  Append("m3", 3, "c1");
+  Write([&](Tx& tx) { return Done(MergeRepo(tx).MoveEvents(kWorkspace, "merge1", "c1", "c2")); });
+  EXPECT_EQ(ListOf("c1"), Strings{});
+  EXPECT_EQ(ListOf("c2"), (Strings{"m3", "m2", "m1"}));
+  Write([&](Tx& tx) {
+    return Done(MergeRepo(tx).MoveEventsBack(kWorkspace, "merge1", "c2", "c1", kStart, {}));
+  });
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m2", "m1"}));
+  EXPECT_EQ(ListOf("c2"), Strings{});
+  IndexPending();
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m2", "m1"}));
+  EXPECT_EQ(CountOf("c2"), 0);
+}
+
+TEST_P(EventStoreTest, StillFindsNewEventsAfterTheNewestIndexedOnesAreErased) {
+  Append("m1", 1, "c1");
+  Append("m2", 2, "c2");
+  IndexPending();
+  Write([&](Tx& tx) { return Done(EventRepo(tx).EraseContact(kWorkspace, "c2")); });
+  EXPECT_EQ(ListOf("c2"), Strings{});
+  Append("m3", 3, "c3");  // SQLite gives it the erased event's seq
+  EXPECT_EQ(ListOf("c3"), (Strings{"m3"}));
+  IndexPending();
+  EXPECT_EQ(ListOf("c3"), (Strings{"m3"}));
+  EXPECT_EQ(ListOf("c1"), (Strings{"m1"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::ValuesIn(testing::StoreBackends()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+}  // namespace
+}  // namespace tertulia::store
