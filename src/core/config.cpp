@@ -172,14 +172,13 @@ const std::vector<KeySpec>& Keys() {
       {"documents.max_bytes", "largest file accepted as a document (larger gets 413)",
        ByteSize([](Config& c) -> size_t& { return c.documents.max_bytes; }),
        [](const Config& c) { return std::to_string(c.documents.max_bytes); }},
-      {"tracking.index_batch",
-       "under sustained load, tracked events stored between two passes of the person index",
-       Integer([](Config& c) -> int& { return c.tracking.index_batch; }, 1, 10'000'000),
-       [](const Config& c) { return std::to_string(c.tracking.index_batch); }},
-      {"tracking.index_idle",
-       "with no tracked event for this long, index by person those not indexed yet",
-       Duration([](Config& c) -> std::chrono::milliseconds& { return c.tracking.index_idle; }),
-       [](const Config& c) { return FormatDuration(c.tracking.index_idle); }},
+      {"tracking.index_in_slices",
+       "index tracked events by person in slices after storing them (false: as they are stored)",
+       [](Config& c, std::string_view v) -> Status {
+         TT_ASSIGN_OR_RETURN(c.tracking.index_in_slices, ParseBool(v));
+         return OkStatus();
+       },
+       [](const Config& c) { return std::string(c.tracking.index_in_slices ? "true" : "false"); }},
       {"sqlite.readers", "SQLite read connections in the pool",
        Integer([](Config& c) -> int& { return c.sqlite.readers; }, 1, 64),
        [](const Config& c) { return std::to_string(c.sqlite.readers); }},

@@ -63,11 +63,10 @@ struct DocumentsConfig {
 
 // The tracking API's writer. Keys "tracking.*".
 struct TrackingConfig {
-  // Tracked events are indexed by person after they are stored, in one pass: whenever none has
-  // arrived for index_idle, and under sustained load every index_batch events. Until then
-  // queries scan them. Larger batches write less per event but stall the writer longer.
-  int index_batch = 20'000;
-  std::chrono::milliseconds index_idle{0};
+  // Tracked events are indexed by person in slices after they are stored (until then queries
+  // scan them). Off: each event is indexed as it is stored, which the slices make cheaper; the
+  // queries' scanning path then serves every read (for tests of that path).
+  bool index_in_slices = true;
 };
 
 // Everything `tertulia` reads at start. Built once by BuildConfig and passed down as const&.

@@ -56,16 +56,13 @@ void EventWriter::LoadRecentIds() {
 
 void EventWriter::Run() {
   LoadRecentIds();
-  IndexPending();  // what an earlier run left: tail_ knows only what this writer appends
-  if (unindexed_ > 0 && !load_error_) {
-    // Unindexed events tail_ does not know would escape claims: refuse to write instead.
-    load_error_ = Error::Unavailable("the tracked events could not be indexed");
-  }
+  // What an earlier run left unindexed: tail_ knows only what this writer appends.
+  if (options_.index_events) IndexEverything();
   while (true) {
     std::vector<Pending> batch = TakeBatch();
     if (batch.empty()) {
-      if (unindexed_ == 0 || stopping()) return;  // stopping: the next start indexes the rest
-      IndexPending();                             // idle
+      if (!RangesBehind() || stopping()) return;  // stopping: the next start indexes the rest
+      IndexNextRange();                           // nothing waiting
       continue;
     }
     size_t taken = 0;
@@ -75,7 +72,9 @@ void EventWriter::Run() {
       std::lock_guard lock(mu_);
       queued_events_ -= taken;
     }
-    if (unindexed_ >= options_.index_batch_events) IndexPending();
+    index_failed_ = false;
+    // Slices wait for a moment with nothing to write, unless the tail grows too long.
+    if (RangesBehind() && tail_.size() >= options_.max_unindexed_entries) IndexNextRange();
   }
 }
 
@@ -84,15 +83,15 @@ bool EventWriter::stopping() const {
   return stopping_;
 }
 
+bool EventWriter::RangesBehind() const {
+  return options_.index_events && !index_failed_ && tail_.NextRange(last_range_) >= 0;
+}
+
 std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
   std::vector<Pending> batch;
+  bool behind = RangesBehind();
   std::unique_lock lock(mu_);
-  auto ready = [this] { return stopping_ || !queue_.empty(); };
-  if (unindexed_ == 0) {
-    wake_.wait(lock, ready);
-  } else if (!wake_.wait_for(lock, options_.index_idle, ready)) {
-    return batch;  // idle: time to index
-  }
+  if (!behind) wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
   size_t events = 0;
   while (!queue_.empty() && (batch.empty() || events + queue_.front().events.size() <=
                                                   options_.max_events_per_commit)) {
@@ -103,21 +102,35 @@ std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
   return batch;
 }
 
-void EventWriter::IndexPending() {
-  if (load_error_) return;
+void EventWriter::IndexEverything() {
   Status done = [this]() -> Status {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());  // the index can be rebuilt
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());
     TT_RETURN_IF_ERROR(store::EventRepo(*tx).IndexPending());
     return tx->Commit();
   }();
-  if (!done.ok()) {
-    // Queries still find the events (in the tail): only slower. The next batch tries again.
-    log::Warn("tracking: indexing events by person failed: {}", done.error().ToString());
-    if (unindexed_ == 0) unindexed_ = 1;  // at start: not known to be indexed
+  // Unindexed events tail_ does not know would escape claims: refuse to write instead.
+  if (!done.ok() && !load_error_) load_error_ = done.error();
+}
+
+void EventWriter::IndexNextRange() {
+  int range = tail_.NextRange(last_range_);
+  auto indexed_through = [&]() -> Result<int64_t> {
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());  // the index can be rebuilt
+    // Without index slices tail_ would only grow: appends index their event at once instead.
+    auto events = options_.index_events ? store::EventRepo(*tx, tail_) : store::EventRepo(*tx);
+    TT_RETURN_IF_ERROR(events.IndexRange(range));
+    TT_ASSIGN_OR_RETURN(int64_t through, events.IndexedThrough());
+    TT_RETURN_IF_ERROR(tx->Commit());
+    return through;
+  }();
+  if (!indexed_through.ok()) {
+    // Queries still find the events (in the tail): only slower. The next commit tries again.
+    log::Warn("tracking: indexing events by person failed: {}", indexed_through.error().ToString());
+    index_failed_ = true;
     return;
   }
-  tail_.Clear();
-  unindexed_ = 0;
+  tail_.Indexed(range, *indexed_through);
+  last_range_ = range;
 }
 
 void EventWriter::WriteAll(std::vector<Pending>& batch) {
@@ -145,7 +158,8 @@ void EventWriter::WriteAll(std::vector<Pending>& batch) {
 
 Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending>& batch) {
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
-  store::EventRepo events(*tx, tail_);
+  // Without index slices tail_ would only grow: appends index their event at once instead.
+  auto events = options_.index_events ? store::EventRepo(*tx, tail_) : store::EventRepo(*tx);
   std::vector<WriteSummary> summaries(batch.size());
   std::vector<std::pair<uint64_t, Timestamp>> added;  // remembered once committed
   MessageIds in_this_commit;
@@ -165,7 +179,6 @@ Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending
   }
   TT_RETURN_IF_ERROR(tx->Commit());
   for (const auto& [hash, at] : added) seen_.Add(hash, at);
-  unindexed_ += added.size();
   return summaries;
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -32,11 +31,12 @@ class Resolver {
 struct WriterOptions {
   size_t max_queued_events = 100'000;     // more waiting than this: Submit refuses (429)
   size_t max_events_per_commit = 20'000;  // one transaction takes at most this many
-  // The person index is brought up to date whenever nothing has waited to be written for
-  // `index_idle`, and under sustained load once this many events were stored since the last
-  // pass. Until then queries scan the events (the tail).
-  size_t index_batch_events = 20'000;
-  std::chrono::milliseconds index_idle{0};
+  // Whether the writer leaves indexing by person to slices. Without, each append indexes its
+  // event at once (what the slices save), and reads go through the queries' scanning part.
+  bool index_events = true;
+  // Slices run whenever nothing waits to be written, and after each commit once the writer holds
+  // this many unindexed entries (under sustained load): about as many events, which queries scan.
+  size_t max_unindexed_entries = 100'000;
 };
 
 // What one submission came to once committed.
@@ -49,10 +49,11 @@ struct WriteSummary {
 // one transaction on one thread, and each submitter learns the outcome once it is durable (the
 // transaction committed). Repeated message ids are recognised in memory (MessageIds, filled from
 // the database's last days when the writer starts), so the commit path appends rows without a
-// unique index to maintain. Nor does it update the per-person index as it appends: it runs an
-// index pass (EventRepo::IndexPending, one sorted run in a transaction of its own that need not
-// wait for the disk) whenever nothing waits to be written, and every `index_batch_events` events
-// under sustained load. Thread-safe.
+// unique index to maintain. Nor does it update the per-person index as it appends: it keeps the
+// entries in memory (store::UnindexedTail), and whenever nothing waits to be written (or the tail
+// grows too long) it indexes one range of them (EventRepo::IndexRange: a sorted run into a
+// sixteenth of the index, in a transaction of its own that need not wait for the disk).
+// Thread-safe.
 class EventWriter {
  public:
   EventWriter(store::Db& db, Resolver& resolver, WriterOptions options = {});
@@ -75,13 +76,15 @@ class EventWriter {
 
   void Run();
   void LoadRecentIds();
-  // Takes the next commit's worth of submissions; empty when stopping with nothing left, or
-  // when nothing came for `index_idle` while events wait to be indexed.
+  // Takes the next commit's worth of submissions; empty when there are none and index ranges
+  // are behind (or when stopping). Waits for submissions when no range is behind.
   std::vector<Pending> TakeBatch();
   bool stopping() const;
-  // An index pass; on failure the events stay in the tail (found, only slower) and the next
-  // batch tries again.
-  void IndexPending();
+  bool RangesBehind() const;
+  void IndexEverything();
+  // One index slice (the next range with entries); on failure the events stay in the tail
+  // (found, only slower) and the next commit tries again.
+  void IndexNextRange();
   // Writes `batch` in one transaction; when that fails, each submission alone, so one bad
   // submission does not fail the others.
   void WriteAll(std::vector<Pending>& batch);
@@ -96,10 +99,11 @@ class EventWriter {
   size_t queued_events_ = 0;
   bool stopping_ = false;
   MessageIds seen_;  // the writer thread's
-  // The writer thread's: the visitors of unindexed events, and how many events were stored since
-  // the last index pass.
-  store::TailVisitors tail_;
-  size_t unindexed_ = 0;
+  // The writer thread's: what it appended and has not indexed, the last range it indexed, and
+  // whether the last slice failed (no more slices until the next commit).
+  store::UnindexedTail tail_;
+  int last_range_ = -1;
+  bool index_failed_ = false;
   std::optional<Error> load_error_;  // set before the first write, then only read
   std::thread thread_;
 };

@@ -535,8 +535,7 @@ TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
                                  ContactService& contacts, CompanyService& companies,
                                  MergeService& merges, const TrackingConfig& config)
     : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {
-  writer_options_.index_batch_events = static_cast<size_t>(config.index_batch);
-  writer_options_.index_idle = config.index_idle;
+  writer_options_.index_events = config.index_in_slices;
 }
 
 TrackingService::~TrackingService() = default;

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <tuple>
 
 namespace tertulia::store {
 namespace {
@@ -22,25 +24,29 @@ constexpr std::string_view kAppend =
     "INSERT INTO event (workspace_id, message_id, type, anonymous_id, user_id,"
     " contact_id, name, occurred_at, received_at, body, source_key_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-// One sorted run into the person index: the events after the last indexed one, up to $1.
-// One sorted run into the person index: the events after the last indexed one, up to $1.
-// (The key, tt_person_key, and the kinds c, u and a: see migration 11.)
-constexpr std::string_view kIndexPending =
-    "INSERT INTO event_person (k, occurred_at, seq)"
+// The person index entries of an event (the key, tt_person_key, its ranges and the kinds c, u and
+// a: see migration 11), from the events with seq in ($1, $2]. Entries already there are kept.
+constexpr std::string_view kIndexRows =
+    "INSERT OR IGNORE INTO event_person (k, occurred_at, seq)"
     " SELECT tt_person_key(workspace_id, 'c', contact_id), occurred_at, seq FROM event"
-    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NOT NULL"
+    "  WHERE seq > $1 AND seq <= $2 AND contact_id IS NOT NULL"
     " UNION ALL"
     " SELECT tt_person_key(workspace_id, 'u', user_id), occurred_at, seq FROM event"
-    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NULL"
-    "   AND user_id IS NOT NULL"
+    "  WHERE seq > $1 AND seq <= $2 AND contact_id IS NULL AND user_id IS NOT NULL"
     " UNION ALL"
     " SELECT tt_person_key(workspace_id, 'a', anonymous_id), occurred_at, seq FROM event"
-    "  WHERE seq > (SELECT upto FROM event_indexed) AND seq <= $1 AND contact_id IS NULL"
-    "   AND anonymous_id IS NOT NULL"
+    "  WHERE seq > $1 AND seq <= $2 AND contact_id IS NULL AND anonymous_id IS NOT NULL"
     " ORDER BY 1, 2, 3";
+constexpr std::string_view kIndexEntry =
+    "INSERT OR IGNORE INTO event_person (k, occurred_at, seq) VALUES ($1, $2, $3)";
+constexpr std::string_view kLastSeq = "SELECT coalesce(max(seq), 0) FROM event";
 constexpr std::string_view kRecentMessageIds =
     "SELECT workspace_id, message_id, received_at FROM event WHERE received_at >= $1"
     " ORDER BY received_at";
+constexpr std::string_view kEraseEntriesOfIds =
+    "DELETE FROM event_person WHERE k IN ("
+    " SELECT tt_person_key(workspace_id, iif(kind = 'user', 'u', 'a'), value) FROM identity"
+    "  WHERE workspace_id = $1 AND record_id = $2 AND kind IN ('user', 'anonymous'))";
 constexpr std::string_view kEraseIdentities =
     "DELETE FROM identity WHERE workspace_id = $1 AND record_id = $2";
 constexpr std::string_view kFindIdentity =
@@ -115,8 +121,12 @@ std::string BothParts(PersonKey::Kind kind, const std::function<std::string(char
   return sql;
 }
 
-// The events after the last one indexed.
-constexpr std::string_view kTail = "e.seq > (SELECT upto FROM event_indexed)";
+// The last event the range of the person's key ($1, $2) is complete through.
+std::string UptoOf(std::string_view kind) {
+  return fmt::format(
+      "(SELECT upto FROM event_indexed WHERE range = (tt_person_key($1, '{}', $2) >> 60) & 15)",
+      kind);
+}
 
 std::string SeqsJson(std::span<const int64_t> seqs) {
   return fmt::format("[{}]", fmt::join(seqs, ","));
@@ -127,19 +137,22 @@ std::string SeqsJson(std::span<const int64_t> seqs) {
 // The indexed part checks the event row too: keys are hashes.
 PersonParts EventsOfPerson(PersonKey::Kind kind) {
   PersonColumns person = ColumnsOf(kind);
+  std::string upto = UptoOf(person.kind);
   return {fmt::format("event_person p CROSS JOIN event e ON e.seq = p.seq"
-                      " WHERE p.k = tt_person_key($1, '{}', $2) AND +e.workspace_id = $1 AND {}",
-                      person.kind, person.condition),
-          fmt::format("event e WHERE {} AND +e.workspace_id = $1 AND {}", kTail, person.condition)};
+                      " WHERE p.k = tt_person_key($1, '{}', $2) AND p.seq <= {}"
+                      " AND +e.workspace_id = $1 AND {}",
+                      person.kind, upto, person.condition),
+          fmt::format("event e WHERE e.seq > {} AND +e.workspace_id = $1 AND {}", upto,
+                      person.condition)};
 }
 
 PersonParts EventsOfPersonWhere(PersonKey::Kind kind) {
   PersonColumns person = ColumnsOf(kind);
-  return {
-      fmt::format("e.seq IN (SELECT seq FROM event_person WHERE k = tt_person_key($1, '{}', $2))"
-                  " AND +e.workspace_id = $1 AND {}",
-                  person.kind, person.condition),
-      fmt::format("{} AND +e.workspace_id = $1 AND {}", kTail, person.condition)};
+  std::string upto = UptoOf(person.kind);
+  return {fmt::format("e.seq IN (SELECT seq FROM event_person WHERE k = tt_person_key($1, '{}', $2)"
+                      " AND seq <= {}) AND +e.workspace_id = $1 AND {}",
+                      person.kind, upto, person.condition),
+          fmt::format("e.seq > {} AND +e.workspace_id = $1 AND {}", upto, person.condition)};
 }
 
 Result<int64_t> ExecForPerson(Tx& tx, PersonKey::Kind kind, std::string_view sql,
@@ -155,18 +168,61 @@ Result<int64_t> ExecForPerson(Tx& tx, PersonKey::Kind kind, std::string_view sql
   return changed;
 }
 
-void TailVisitors::Add(std::string_view workspace_id, std::string_view anonymous_id, int64_t seq) {
-  seqs_[Key(workspace_id, anonymous_id)].push_back(seq);
+int64_t PersonIndexKey(std::string_view workspace_id, std::string_view kind,
+                       std::string_view person) {
+  uint64_t hash = 14695981039346656037ULL;
+  for (std::string_view part : {workspace_id, kind, person}) {
+    for (char c : part) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    hash = (hash ^ 0xffU) * 1099511628211ULL;  // ends each part: ("ab", "c") is not ("a", "bc")
+  }
+  return static_cast<int64_t>(hash);
 }
 
-std::span<const int64_t> TailVisitors::Of(std::string_view workspace_id,
-                                          std::string_view anonymous_id) const {
-  auto it = seqs_.find(Key(workspace_id, anonymous_id));
-  if (it == seqs_.end()) return {};
+void UnindexedTail::Add(const domain::Event& e, int64_t seq) {
+  auto add = [&](std::string_view kind, const std::string& person) {
+    int64_t key = PersonIndexKey(e.workspace_id, kind, person);
+    Entries(PersonIndexRange(key)).push_back({key, ToUnixMillis(e.occurred_at), seq});
+    ++size_;
+  };
+  if (e.contact_id) {
+    add("c", *e.contact_id);
+    return;
+  }
+  if (e.user_id) add("u", *e.user_id);
+  if (e.anonymous_id) {
+    add("a", *e.anonymous_id);
+    visitors_[VisitorKey(e.workspace_id, *e.anonymous_id)].push_back(seq);
+  }
+}
+
+int UnindexedTail::NextRange(int after) const {
+  for (int i = 1; i <= kPersonIndexRanges; ++i) {
+    int range = (after + i + kPersonIndexRanges) % kPersonIndexRanges;
+    if (!entries_[static_cast<size_t>(range)].empty()) return range;
+  }
+  return -1;
+}
+
+void UnindexedTail::Indexed(int range, int64_t indexed_through) {
+  size_ -= Entries(range).size();
+  Entries(range).clear();
+  if (indexed_through <= visitors_through_) return;
+  visitors_through_ = indexed_through;
+  for (auto it = visitors_.begin(); it != visitors_.end();) {
+    std::erase_if(it->second, [&](int64_t seq) { return seq <= indexed_through; });
+    it = it->second.empty() ? visitors_.erase(it) : std::next(it);
+  }
+}
+
+std::span<const int64_t> UnindexedTail::VisitorSeqs(std::string_view workspace_id,
+                                                    std::string_view anonymous_id) const {
+  auto it = visitors_.find(VisitorKey(workspace_id, anonymous_id));
+  if (it == visitors_.end()) return {};
   return it->second;
 }
 
-std::string TailVisitors::Key(std::string_view workspace_id, std::string_view anonymous_id) {
+std::string UnindexedTail::VisitorKey(std::string_view workspace_id,
+                                      std::string_view anonymous_id) {
   std::string key;
   key.reserve(workspace_id.size() + 1 + anonymous_id.size());
   key.append(workspace_id).push_back('\0');
@@ -180,19 +236,39 @@ Status EventRepo::Append(const domain::Event& e) {
       tx_.Insert(kAppend, {e.workspace_id, e.message_id, domain::EnumName(e.type), e.anonymous_id,
                            e.user_id, e.contact_id, e.name, ToUnixMillis(e.occurred_at),
                            ToUnixMillis(e.received_at), e.body, e.source_key_id}));
-  if (tail_ != nullptr && !e.contact_id && e.anonymous_id) {
-    tail_->Add(e.workspace_id, *e.anonymous_id, seq);
+  if (tail_ != nullptr) {
+    tail_->Add(e, seq);
+    return OkStatus();
   }
+  TT_RETURN_IF_ERROR(tx_.Exec(kIndexRows, {seq - 1, seq}));  // read once its range catches up
   return OkStatus();
 }
 
-Result<int64_t> EventRepo::IndexPending() {
-  TT_ASSIGN_OR_RETURN(int64_t upto, tx_.QueryInt("SELECT upto FROM event_indexed"));
-  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt("SELECT coalesce(max(seq), 0) FROM event"));
-  if (last <= upto) return 0;
-  TT_RETURN_IF_ERROR(tx_.Exec(kIndexPending, {last}));
-  TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event_indexed SET upto = $1", {last}));
-  return last - upto;
+Result<int64_t> EventRepo::IndexRange(int range) {
+  std::vector<UnindexedTail::Entry>& entries = tail_->Entries(range);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.key, a.occurred_at, a.seq) < std::tie(b.key, b.occurred_at, b.seq);
+  });
+  for (const auto& entry : entries) {
+    TT_RETURN_IF_ERROR(tx_.Exec(kIndexEntry, {entry.key, entry.occurred_at, entry.seq}));
+  }
+  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt(kLastSeq));
+  TT_RETURN_IF_ERROR(
+      tx_.Exec("UPDATE event_indexed SET upto = $1 WHERE range = $2 AND upto < $1", {last, range}));
+  return last;
+}
+
+Status EventRepo::IndexPending() {
+  TT_ASSIGN_OR_RETURN(int64_t from, IndexedThrough());
+  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt(kLastSeq));
+  if (last <= from) return OkStatus();
+  TT_RETURN_IF_ERROR(tx_.Exec(kIndexRows, {from, last}));
+  TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event_indexed SET upto = $1 WHERE upto < $1", {last}));
+  return OkStatus();
+}
+
+Result<int64_t> EventRepo::IndexedThrough() {
+  return tx_.QueryInt("SELECT min(upto) FROM event_indexed");
 }
 
 Status EventRepo::RecentMessageIds(
@@ -215,7 +291,7 @@ Status EventRepo::Claim(std::string_view workspace_id, std::string_view anonymou
                                 {workspace_id, anonymous_id, contact_id}));
     return OkStatus();
   }
-  std::span<const int64_t> seqs = tail_->Of(workspace_id, anonymous_id);
+  std::span<const int64_t> seqs = tail_->VisitorSeqs(workspace_id, anonymous_id);
   if (seqs.empty()) return OkStatus();
   std::string listed = SeqsJson(seqs);
   TT_RETURN_IF_ERROR(tx_.Exec(
@@ -325,6 +401,9 @@ Result<int64_t> EventRepo::EraseContact(std::string_view workspace_id,
   TT_ASSIGN_OR_RETURN(int64_t erased,
                       ExecForPerson(tx_, PersonKey::Kind::kContact,
                                     "DELETE FROM event AS e WHERE {events}", params));
+  // Entries under the person's ids may outlive their events (an event claimed before it was
+  // indexed keeps its visitor's entry, which queries skip): they go too.
+  TT_RETURN_IF_ERROR(tx_.Exec(kEraseEntriesOfIds, {workspace_id, contact_id}));
   TT_RETURN_IF_ERROR(tx_.Exec(kEraseIdentities, {workspace_id, contact_id}));
   return erased;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -53,37 +55,73 @@ struct EventDayCount {
   int64_t count = 0;
 };
 
-// The anonymous visitors of the events a writer appended and not yet indexed by person (the
-// tail): what lets it give a visitor's earlier events to a contact without scanning the tail.
-// It may hold more than the tail (events of a rolled-back transaction, events since claimed), never
-// less: the writer fills it from its own appends and clears it only once an index pass covering
-// them has committed. Not thread-safe: one writer's.
-class TailVisitors {
+// The person index's key of (workspace, kind, person): a 64-bit FNV-1a hash of the three, each
+// ended by 0xff, which UTF-8 never holds. Kinds: "c" (contact_id), "u" (user_id of an event
+// without contact), "a" (anonymous_id of an event without contact). Queries check the event row
+// itself, so a collision only costs a row read. SQL has it as tt_person_key.
+int64_t PersonIndexKey(std::string_view workspace_id, std::string_view kind,
+                       std::string_view person);
+// The index is kept in ranges of its keys (their top four bits), each brought up to date on its
+// own: a slice touches a sixteenth of the index.
+constexpr int kPersonIndexRanges = 16;
+inline int PersonIndexRange(int64_t key) {
+  return static_cast<int>(static_cast<uint64_t>(key) >> 60);
+}
+
+// What a tracking writer appended and has not indexed by person yet (the tail): each range's
+// index entries, and the seqs of each anonymous visitor's events, so that claiming them does not
+// scan the tail. It may hold more than the tail (events of a rolled-back transaction, events
+// changed since: their entries are checked against the row when read), never less: the writer
+// fills it from its own appends and empties a range only once a slice indexing it has committed.
+// Not thread-safe: one writer's.
+class UnindexedTail {
  public:
-  void Add(std::string_view workspace_id, std::string_view anonymous_id, int64_t seq);
+  struct Entry {
+    int64_t key = 0;
+    int64_t occurred_at = 0;
+    int64_t seq = 0;
+  };
+  void Add(const domain::Event& event, int64_t seq);
+  // Index entries held, over all ranges.
+  size_t size() const { return size_; }
+  std::vector<Entry>& Entries(int range) { return entries_[static_cast<size_t>(range)]; }
+  // The first range after `after` (round the ranges) that has entries, or -1 when none has.
+  int NextRange(int after) const;
+  // A slice of `range` committed; every range is complete through `indexed_through`.
+  void Indexed(int range, int64_t indexed_through);
   // The seqs appended for the visitor (empty when none).
-  std::span<const int64_t> Of(std::string_view workspace_id, std::string_view anonymous_id) const;
-  void Clear() { seqs_.clear(); }
+  std::span<const int64_t> VisitorSeqs(std::string_view workspace_id,
+                                       std::string_view anonymous_id) const;
 
  private:
-  static std::string Key(std::string_view workspace_id, std::string_view anonymous_id);
-  std::unordered_map<std::string, std::vector<int64_t>> seqs_;
+  static std::string VisitorKey(std::string_view workspace_id, std::string_view anonymous_id);
+  std::array<std::vector<Entry>, kPersonIndexRanges> entries_;
+  std::unordered_map<std::string, std::vector<int64_t>> visitors_;
+  int64_t visitors_through_ = 0;  // visitors_ holds no seq up to this
+  size_t size_ = 0;
 };
 
 // Tracked events: append-only, one row per message id and workspace (the tracking writer
 // recognises repeats before it appends).
 //
-// Appends update no per-person index: `IndexPending` brings it up to date in one sorted run, and
-// until then the newest events (the tail) are found by scanning them. Every query here combines
-// the two, so callers see no difference.
+// The tracking writer's appends (with an UnindexedTail) update no per-person index: `IndexRange`
+// brings one range of it up to date in one sorted run, and until then each range's newest events
+// (its tail) are found by scanning them. Other appends index their event at once. Every query here
+// combines the two parts, so callers see no difference.
 class EventRepo {
  public:
   explicit EventRepo(Tx& tx) : tx_(tx) {}
-  // `tail`: the appending writer's visitors, kept up to date by Append and used by Claim.
-  EventRepo(Tx& tx, TailVisitors& tail) : tx_(tx), tail_(&tail) {}
+  // `tail`: the tracking writer's, filled by Append and used by Claim and IndexRange.
+  EventRepo(Tx& tx, UnindexedTail& tail) : tx_(tx), tail_(&tail) {}
   Status Append(const domain::Event& event);
-  // Indexes by person every event not indexed yet. Returns how many there were.
-  Result<int64_t> IndexPending();
+  // REQUIRES: constructed with the tail. Indexes the range's entries of the tail and marks the
+  // range complete through the newest event. Returns that event's seq.
+  Result<int64_t> IndexRange(int range);
+  // Indexes every event after the range's `upto` that is not yet, from the rows (a scan), and
+  // marks every range complete: for a start, when no tail is known.
+  Status IndexPending();
+  // The last event every range is complete through.
+  Result<int64_t> IndexedThrough();
   // The (workspace, message id, received at) of every event received since `since`, oldest
   // first: what the tracking writer remembers to recognise repeats.
   Status RecentMessageIds(
@@ -107,7 +145,7 @@ class EventRepo {
 
  private:
   Tx& tx_;
-  TailVisitors* tail_ = nullptr;
+  UnindexedTail* tail_ = nullptr;
 };
 
 // Who an id of a tracking source is: userId, anonymousId or groupId -> contact (or company).

@@ -1,6 +1,6 @@
-// Tracked events by person: appends update no per-person index, an index pass brings it up to
-// date, and every query finds a person's events the same whether they are indexed, still in the
-// tail, or split between the two. Against a real SQLite file.
+// Tracked events by person: the tracking writer's appends update no per-person index, slices bring
+// its ranges up to date, and every query finds a person's events the same whether they are
+// indexed, still in a range's tail, or split between the two. Against a real SQLite file.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -49,9 +49,11 @@ class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
     return std::move(result).value();
   }
 
-  // Appends an event `minute` minutes after kStart, as the tracking writer does (with `tail_`).
+  // Appends an event `minute` minutes after kStart, as the tracking writer does (with `tail_`),
+  // or, with `by_writer` false, as anything else does (indexed at once).
   void Append(std::string message_id, int minute, std::optional<std::string> contact,
-              std::optional<std::string> anonymous = {}, std::optional<std::string> user = {}) {
+              std::optional<std::string> anonymous = {}, std::optional<std::string> user = {},
+              bool by_writer = true) {
     domain::Event e;
     e.workspace_id = kWorkspace;
     e.message_id = std::move(message_id);
@@ -62,10 +64,31 @@ class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
     e.occurred_at = e.received_at = kStart + std::chrono::minutes(minute);
     e.body = "{}";
     e.source_key_id = "key1";
-    Write([&](Tx& tx) { return EventRepo(tx, tail_).Append(e); });
+    Write([&](Tx& tx) {
+      return by_writer ? EventRepo(tx, tail_).Append(e) : EventRepo(tx).Append(e);
+    });
   }
-  void IndexPending() {
-    Write([&](Tx& tx) { return Done(EventRepo(tx).IndexPending()); });
+  // Indexes at most `slices` ranges of the writer's tail, as the writer does.
+  void IndexSlices(int slices = kPersonIndexRanges) {
+    for (int range = tail_.NextRange(-1); range >= 0 && slices > 0;
+         range = tail_.NextRange(range), --slices) {
+      int64_t through = 0;
+      Write([&](Tx& tx) -> Status {
+        EventRepo events(tx, tail_);
+        TT_RETURN_IF_ERROR(events.IndexRange(range));
+        TT_ASSIGN_OR_RETURN(through, events.IndexedThrough());
+        return OkStatus();
+      });
+      tail_.Indexed(range, through);
+    }
+  }
+  // As a writer starting on a database another left: from the rows.
+  void IndexFromRows() {
+    Write([&](Tx& tx) { return EventRepo(tx).IndexPending(); });
+    tail_ = UnindexedTail();
+  }
+  int64_t IndexEntries() {
+    return Read<int64_t>([](Tx& tx) { return tx.QueryInt("SELECT count(*) FROM event_person"); });
   }
 
   // The message ids of the contact's events, newest first, read `page_size` at a time.
@@ -105,7 +128,7 @@ class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
 
   testing::TestDir dir_;
   std::unique_ptr<Db> db_;
-  TailVisitors tail_;
+  UnindexedTail tail_;
 };
 
 using Strings = std::vector<std::string>;
@@ -115,9 +138,9 @@ TEST_P(EventStoreTest, FindsAPersonsEventsIndexedInTheTailOrSplitBetweenThem) {
   Append("m2", 2, "c2");
   Append("m3", 3, "c1");
   EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));  // all in the tail
-  IndexPending();
+  IndexSlices();
   EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));  // all indexed
-  Append("m4", 0, "c1");  // arrived late: older than the indexed ones
+  Append("m4", 0, "c1");                           // arrived late: older than the indexed ones
   Append("m5", 4, "c1");
   Append("m6", 3, "c1");  // the same minute as an indexed one
   Strings newest_first{"m5", "m6", "m3", "m1", "m4"};
@@ -126,16 +149,46 @@ TEST_P(EventStoreTest, FindsAPersonsEventsIndexedInTheTailOrSplitBetweenThem) {
   EXPECT_EQ(OfPerson(PersonKey::Kind::kContact, "c1"), (Strings{"m4", "m1", "m3", "m6", "m5"}));
   EXPECT_EQ(CountOf("c1"), 5);
   EXPECT_EQ(ListOf("c2"), (Strings{"m2"}));
-  IndexPending();
+  IndexSlices(1);  // one range indexed, the others still behind
+  EXPECT_EQ(ListOf("c1", 2), newest_first);
+  IndexSlices();
   EXPECT_EQ(ListOf("c1", 2), newest_first);
   EXPECT_EQ(CountOf("c1"), 5);
+  EXPECT_EQ(IndexEntries(), 6);
+}
+
+TEST_P(EventStoreTest, FindsEventsOthersAppendAndIndexesWhatAnEarlierWriterLeft) {
+  Append("m1", 1, "c1", {}, {}, /*by_writer=*/false);  // a merge's record, say
+  Append("m2", 2, "c1");
+  EXPECT_EQ(ListOf("c1"), (Strings{"m2", "m1"}));
+  IndexSlices();
+  EXPECT_EQ(ListOf("c1"), (Strings{"m2", "m1"}));
+  Append("m3", 3, "c1");
+  Append("m4", 4, {}, "anon1");
+  tail_ = UnindexedTail();  // the writer stopped before indexing them
+  IndexFromRows();
+  EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m2", "m1"}));
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kAnonymous, "anon1"), (Strings{"m4"}));
+  EXPECT_EQ(IndexEntries(), 4);
+}
+
+TEST_P(EventStoreTest, AnEventClaimedBeforeItsSliceIsTheContactsAndErasedWithIt) {
+  Append("m1", 1, {}, "anon1");
+  Write([&](Tx& tx) { return EventRepo(tx, tail_).Claim(kWorkspace, "anon1", "c1"); });
+  Write([&](Tx& tx) { return IdentityRepo(tx).Link(kWorkspace, "anonymous", "anon1", "c1"); });
+  IndexSlices();  // indexes the visitor's entry the writer kept: queries skip it
+  EXPECT_EQ(ListOf("c1"), (Strings{"m1"}));
+  EXPECT_EQ(OfPerson(PersonKey::Kind::kAnonymous, "anon1"), Strings{});
+  Write([&](Tx& tx) { return Done(EventRepo(tx).EraseContact(kWorkspace, "c1")); });
+  EXPECT_EQ(ListOf("c1"), Strings{});
+  EXPECT_EQ(IndexEntries(), 0) << "nothing of the person is left in the index";
 }
 
 TEST_P(EventStoreTest, IndexesVisitorsAndUsersWithoutAContact) {
   Append("m1", 1, {}, "anon1");
   Append("m2", 2, {}, "anon1", "user1");
   Append("m3", 3, "c1", "anon1", "user1");
-  IndexPending();
+  IndexSlices();
   Append("m4", 4, {}, "anon1", "user1");
   EXPECT_EQ(OfPerson(PersonKey::Kind::kAnonymous, "anon1"), (Strings{"m1", "m2", "m4"}));
   EXPECT_EQ(OfPerson(PersonKey::Kind::kUser, "user1"), (Strings{"m2", "m4"}));
@@ -145,7 +198,7 @@ TEST_P(EventStoreTest, IndexesVisitorsAndUsersWithoutAContact) {
 TEST_P(EventStoreTest, ClaimsAVisitorsEventsInBothPartsWithOrWithoutTheWritersTail) {
   Append("m1", 1, {}, "anon1");
   Append("m2", 2, {}, "anon2");
-  IndexPending();
+  IndexSlices();
   Append("m3", 3, {}, "anon1");
   Append("m4", 4, "c9", "anon1");  // already someone's: stays theirs
   Write([&](Tx& tx) { return EventRepo(tx, tail_).Claim(kWorkspace, "anon1", "c1"); });
@@ -156,7 +209,7 @@ TEST_P(EventStoreTest, ClaimsAVisitorsEventsInBothPartsWithOrWithoutTheWritersTa
   Append("m5", 5, {}, "anon2");
   Write([&](Tx& tx) { return EventRepo(tx).Claim(kWorkspace, "anon2", "c2"); });  // scans
   EXPECT_EQ(ListOf("c2"), (Strings{"m5", "m2"}));
-  IndexPending();
+  IndexSlices();
   EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m1"}));
   EXPECT_EQ(ListOf("c2"), (Strings{"m5", "m2"}));
 }
@@ -164,7 +217,7 @@ TEST_P(EventStoreTest, ClaimsAVisitorsEventsInBothPartsWithOrWithoutTheWritersTa
 TEST_P(EventStoreTest, KeepsTheIndexRightWhenIndexedEventsChangeHands) {
   Append("m1", 1, "c1");
   Append("m2", 2, "c1");
-  IndexPending();
+  IndexSlices();
   Append("m3", 3, "c1");
   Write([&](Tx& tx) { return Done(MergeRepo(tx).MoveEvents(kWorkspace, "merge1", "c1", "c2")); });
   EXPECT_EQ(ListOf("c1"), Strings{});
@@ -174,7 +227,7 @@ TEST_P(EventStoreTest, KeepsTheIndexRightWhenIndexedEventsChangeHands) {
   });
   EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m2", "m1"}));
   EXPECT_EQ(ListOf("c2"), Strings{});
-  IndexPending();
+  IndexSlices();
   EXPECT_EQ(ListOf("c1"), (Strings{"m3", "m2", "m1"}));
   EXPECT_EQ(CountOf("c2"), 0);
 }
@@ -182,12 +235,12 @@ TEST_P(EventStoreTest, KeepsTheIndexRightWhenIndexedEventsChangeHands) {
 TEST_P(EventStoreTest, StillFindsNewEventsAfterTheNewestIndexedOnesAreErased) {
   Append("m1", 1, "c1");
   Append("m2", 2, "c2");
-  IndexPending();
+  IndexSlices();
   Write([&](Tx& tx) { return Done(EventRepo(tx).EraseContact(kWorkspace, "c2")); });
   EXPECT_EQ(ListOf("c2"), Strings{});
   Append("m3", 3, "c3");  // SQLite gives it the erased event's seq
   EXPECT_EQ(ListOf("c3"), (Strings{"m3"}));
-  IndexPending();
+  IndexSlices();
   EXPECT_EQ(ListOf("c3"), (Strings{"m3"}));
   EXPECT_EQ(ListOf("c1"), (Strings{"m1"}));
 }

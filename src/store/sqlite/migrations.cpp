@@ -560,14 +560,16 @@ CREATE INDEX event_by_arrival ON event (received_at, workspace_id, message_id);
 DELETE FROM timeline_entry WHERE kind = 'event';
 )sql";
 
-// Tracked events by person, indexed in batches: the tracking writer appends rows with no
-// random-key index to update (the person indexes were most of what a commit wrote), and brings
-// `event_person` up to date in sorted runs. Its key is compact: tt_person_key (registered on every
+// Tracked events by person, indexed in slices: the tracking writer appends rows with no
+// random-key index to update (the person indexes were most of what a commit wrote), and fills
+// `event_person` one slice at a time. Its key is compact: tt_person_key (registered on every
 // connection) hashes (workspace, kind, person), where kind is c (contact_id), u (user_id of an
-// event without contact) or a (anonymous_id of an event without contact). `event_indexed.upto` is
-// the last event indexed; later events (the tail) are found by scanning them. The triggers keep
-// indexed events' entries right when an event changes hands or goes; the delete trigger also
-// lowers `upto` when the newest events go, because SQLite reuses their rowids.
+// event without contact) or a (anonymous_id of an event without contact). The key's top four bits
+// pick one of 16 ranges; `event_indexed.upto` is the last event each range has complete, and a
+// slice brings one range up to date (a sixteenth of the index). Queries read a range's entries up
+// to `upto` and scan the events after it (the tail); entries past `upto` may exist and are not
+// read. The triggers keep entries right when an event changes hands or goes; the delete trigger
+// also lowers `upto` when the newest events go, because SQLite reuses their rowids.
 constexpr std::string_view kEventsByPerson = R"sql(
 DROP INDEX event_by_contact;
 DROP INDEX event_by_anonymous;
@@ -579,10 +581,12 @@ CREATE TABLE event_person (
   PRIMARY KEY (k, occurred_at, seq)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE event_indexed (
-  id   INTEGER PRIMARY KEY CHECK (id = 1),
-  upto INTEGER NOT NULL
+  range INTEGER PRIMARY KEY CHECK (range BETWEEN 0 AND 15),
+  upto  INTEGER NOT NULL
 ) STRICT;
-INSERT INTO event_indexed (id, upto) VALUES (1, (SELECT coalesce(max(seq), 0) FROM event));
+WITH RECURSIVE ranges(range) AS (SELECT 0 UNION ALL SELECT range + 1 FROM ranges WHERE range < 15)
+INSERT INTO event_indexed (range, upto)
+  SELECT range, (SELECT coalesce(max(seq), 0) FROM event) FROM ranges;
 INSERT INTO event_person (k, occurred_at, seq)
   SELECT tt_person_key(workspace_id, 'c', contact_id), occurred_at, seq FROM event
     WHERE contact_id IS NOT NULL
@@ -593,15 +597,13 @@ INSERT INTO event_person (k, occurred_at, seq)
   SELECT tt_person_key(workspace_id, 'a', anonymous_id), occurred_at, seq FROM event
     WHERE contact_id IS NULL AND anonymous_id IS NOT NULL
   ORDER BY 1, 2, 3;
-CREATE TRIGGER event_person_on_update
-  AFTER UPDATE OF contact_id, user_id, anonymous_id ON event
-  WHEN old.seq <= (SELECT upto FROM event_indexed)
+CREATE TRIGGER event_person_on_update AFTER UPDATE OF contact_id, user_id, anonymous_id ON event
 BEGIN
   DELETE FROM event_person WHERE k IN (tt_person_key(old.workspace_id, 'c', old.contact_id),
       tt_person_key(old.workspace_id, 'u', old.user_id),
       tt_person_key(old.workspace_id, 'a', old.anonymous_id))
     AND occurred_at = old.occurred_at AND seq = old.seq;
-  INSERT INTO event_person (k, occurred_at, seq)
+  INSERT OR IGNORE INTO event_person (k, occurred_at, seq)
     SELECT tt_person_key(new.workspace_id, 'c', new.contact_id), new.occurred_at, new.seq
       WHERE new.contact_id IS NOT NULL
     UNION ALL

@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <condition_variable>
 #include <mutex>
 #include <semaphore>
 #include <thread>
 #include <vector>
 
+#include "store/event_repo.hpp"
 #include "store/migrate.hpp"
 #include "store/sqlite/connection.hpp"
 
@@ -285,22 +287,19 @@ class SqliteDb final : public Db {
   std::unique_ptr<Checkpointer> checkpointer_;
 };
 
-// tt_person_key(workspace_id, kind, person): the person index's key, a 64-bit FNV-1a hash of the
-// three (NULL when the person is). Queries check the event row itself, so a collision only costs
-// a row read.
+// tt_person_key(workspace_id, kind, person): PersonIndexKey, NULL when the person is.
 void PersonKey(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  uint64_t hash = 14695981039346656037ULL;
-  for (int i = 0; i < argc; ++i) {
+  std::array<std::string_view, 3> parts;
+  for (int i = 0; i < argc && i < 3; ++i) {
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
       sqlite3_result_null(context);
       return;
     }
-    const auto* text = sqlite3_value_text(argv[i]);
-    int size = sqlite3_value_bytes(argv[i]);
-    for (int j = 0; j < size; ++j) hash = (hash ^ text[j]) * 1099511628211ULL;
-    hash = (hash ^ 0xffU) * 1099511628211ULL;  // ends each part: ("ab", "c") is not ("a", "bc")
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    parts[static_cast<size_t>(i)] =
+        std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[i])));
   }
-  sqlite3_result_int64(context, static_cast<sqlite3_int64>(hash));
+  sqlite3_result_int64(context, PersonIndexKey(parts[0], parts[1], parts[2]));
 }
 
 Status Configure(Connection& connection, const Options& options, bool writer) {
