@@ -15,6 +15,7 @@
 #include "store/workspace_repo.hpp"
 #include "support/store_backends.hpp"
 #include "support/test_dir.hpp"
+#include "support/transactions.hpp"
 
 namespace tertulia::store {
 namespace {
@@ -29,20 +30,10 @@ class CrmStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
     Write([&](Tx& tx) { return WorkspaceRepo(tx).Insert(workspace_); });
   }
 
-  void Write(const std::function<Status(Tx&)>& work) {
-    auto tx = db_->BeginWrite();
-    ASSERT_TRUE(tx.ok());
-    Status done = work(**tx);
-    ASSERT_TRUE(done.ok()) << done.error().ToString();
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
+  void Write(const std::function<Status(Tx&)>& work) { testing::WriteTx(*db_, work); }
   template <typename T>
   T Read(const std::function<Result<T>(Tx&)>& read) {
-    auto tx = db_->BeginRead();
-    EXPECT_TRUE(tx.ok());
-    auto result = read(**tx);
-    EXPECT_TRUE(result.ok()) << result.error().ToString();
-    return std::move(result).value();
+    return testing::ReadTx(*db_, read);
   }
 
   domain::RecordMeta Meta() {

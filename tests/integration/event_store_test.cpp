@@ -13,6 +13,7 @@
 #include "store/migrate.hpp"
 #include "support/store_backends.hpp"
 #include "support/test_dir.hpp"
+#include "support/transactions.hpp"
 
 namespace tertulia::store {
 namespace {
@@ -33,20 +34,10 @@ class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
     ASSERT_TRUE(Migrate(*db_).ok());
   }
 
-  void Write(const std::function<Status(Tx&)>& work) {
-    auto tx = db_->BeginWrite();
-    ASSERT_TRUE(tx.ok());
-    Status done = work(**tx);
-    ASSERT_TRUE(done.ok()) << done.error().ToString();
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
+  void Write(const std::function<Status(Tx&)>& work) { testing::WriteTx(*db_, work); }
   template <typename T>
   T Read(const std::function<Result<T>(Tx&)>& read) {
-    auto tx = db_->BeginRead();
-    EXPECT_TRUE(tx.ok());
-    auto result = read(**tx);
-    EXPECT_TRUE(result.ok()) << result.error().ToString();
-    return std::move(result).value();
+    return testing::ReadTx(*db_, read);
   }
 
   // Appends an event `minute` minutes after kStart, as the tracking writer does (with `tail_`),
