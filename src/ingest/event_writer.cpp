@@ -116,8 +116,7 @@ void EventWriter::IndexNextRange() {
   int range = tail_.NextRange(last_range_);
   auto indexed_through = [&]() -> Result<int64_t> {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());  // the index can be rebuilt
-    // Without index slices tail_ would only grow: appends index their event at once instead.
-    auto events = options_.index_events ? store::EventRepo(*tx, tail_) : store::EventRepo(*tx);
+    store::EventRepo events(*tx, tail_);
     TT_RETURN_IF_ERROR(events.IndexRange(range));
     TT_ASSIGN_OR_RETURN(int64_t through, events.IndexedThrough());
     TT_RETURN_IF_ERROR(tx->Commit());

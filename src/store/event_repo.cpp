@@ -128,6 +128,13 @@ std::string UptoOf(std::string_view kind) {
       kind);
 }
 
+// `sql` with its "{events}" replaced by `condition`.
+std::string WithEvents(std::string_view sql, std::string_view condition) {
+  std::string statement(sql);
+  statement.replace(statement.find("{events}"), 8, condition);
+  return statement;
+}
+
 std::string SeqsJson(std::span<const int64_t> seqs) {
   return fmt::format("[{}]", fmt::join(seqs, ","));
 }
@@ -160,9 +167,7 @@ Result<int64_t> ExecForPerson(Tx& tx, PersonKey::Kind kind, std::string_view sql
   PersonParts condition = EventsOfPersonWhere(kind);
   int64_t changed = 0;
   for (const std::string& part : {condition.indexed, condition.tail}) {
-    std::string statement(sql);
-    statement.replace(statement.find("{events}"), 8, part);
-    TT_ASSIGN_OR_RETURN(int64_t n, tx.Exec(statement, params));
+    TT_ASSIGN_OR_RETURN(int64_t n, tx.Exec(WithEvents(sql, part), params));
     changed += n;
   }
   return changed;
@@ -281,24 +286,22 @@ Status EventRepo::RecentMessageIds(
 
 Status EventRepo::Claim(std::string_view workspace_id, std::string_view anonymous_id,
                         std::string_view contact_id) {
-  constexpr std::string_view kIndexed = "UPDATE event AS e SET contact_id = $3 WHERE {events}";
-  PersonParts condition = EventsOfPersonWhere(PersonKey::Kind::kAnonymous);
-  std::string indexed(kIndexed);
-  indexed.replace(indexed.find("{events}"), 8, condition.indexed);
-  TT_RETURN_IF_ERROR(tx_.Exec(indexed, {workspace_id, anonymous_id, contact_id}));
+  constexpr std::string_view kClaim = "UPDATE event AS e SET contact_id = $3 WHERE {events}";
+  constexpr auto kVisitor = PersonKey::Kind::kAnonymous;
+  std::array<Param, 3> params{Param(workspace_id), Param(anonymous_id), Param(contact_id)};
   if (tail_ == nullptr) {
-    TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event AS e SET contact_id = $3 WHERE " + condition.tail,
-                                {workspace_id, anonymous_id, contact_id}));
+    TT_RETURN_IF_ERROR(ExecForPerson(tx_, kVisitor, kClaim, params));
     return OkStatus();
   }
+  // The tail's part through the writer's list of the visitor's events instead of a scan.
+  PersonParts condition = EventsOfPersonWhere(kVisitor);
+  TT_RETURN_IF_ERROR(tx_.Exec(WithEvents(kClaim, condition.indexed), params));
   std::span<const int64_t> seqs = tail_->VisitorSeqs(workspace_id, anonymous_id);
   if (seqs.empty()) return OkStatus();
   std::string listed = SeqsJson(seqs);
-  TT_RETURN_IF_ERROR(tx_.Exec(
-      "UPDATE event AS e SET contact_id = $3 WHERE e.seq IN (SELECT value FROM json_each($4))"
-      " AND " +
-          condition.tail,
-      {workspace_id, anonymous_id, contact_id, std::string_view(listed)}));
+  std::string listed_tail = "e.seq IN (SELECT value FROM json_each($4)) AND " + condition.tail;
+  TT_RETURN_IF_ERROR(tx_.Exec(WithEvents(kClaim, listed_tail),
+                              {workspace_id, anonymous_id, contact_id, std::string_view(listed)}));
   return OkStatus();
 }
 

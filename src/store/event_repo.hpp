@@ -34,7 +34,8 @@ struct PersonKey {
 };
 
 // A statement over one person's events ($1 the workspace, $2 the person) has two parts: the
-// events the person index holds, and the tail of events appended since the last index pass.
+// events the person index holds, and the tail of events after the last one the range of the
+// person's key is complete through.
 struct PersonParts {
   std::string indexed;
   std::string tail;
@@ -117,8 +118,8 @@ class EventRepo {
   // REQUIRES: constructed with the tail. Indexes the range's entries of the tail and marks the
   // range complete through the newest event. Returns that event's seq.
   Result<int64_t> IndexRange(int range);
-  // Indexes every event after the range's `upto` that is not yet, from the rows (a scan), and
-  // marks every range complete: for a start, when no tail is known.
+  // Indexes, from the rows (a scan), every event some range is not complete through, and marks
+  // every range complete: for a start, when no tail is known.
   Status IndexPending();
   // The last event every range is complete through.
   Result<int64_t> IndexedThrough();

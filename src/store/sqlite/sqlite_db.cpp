@@ -288,9 +288,9 @@ class SqliteDb final : public Db {
 };
 
 // tt_person_key(workspace_id, kind, person): PersonIndexKey, NULL when the person is.
-void PersonKey(sqlite3_context* context, int argc, sqlite3_value** argv) {
+void PersonKey(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
   std::array<std::string_view, 3> parts;
-  for (int i = 0; i < argc && i < 3; ++i) {
+  for (int i = 0; i < 3; ++i) {  // registered with three arguments
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
       sqlite3_result_null(context);
       return;
