@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -130,6 +131,15 @@ void CopyHeaders(const Response& response, const Request& request, Message& out,
   if (tls) out.set("Strict-Transport-Security", "max-age=31536000");
 }
 
+// Beast reads at most the buffer's free room, and at least 512 bytes: a body read through a
+// small buffer costs a system call (and a trip through the reactor) per 512 bytes, a hundred for
+// a tracking batch. Room for the declared body, up to 64 KiB, makes that one or two. The room
+// stays with the connection, which is likely to send another such body.
+void ReserveForBody(beast::flat_buffer& buffer, uint64_t declared) {
+  constexpr uint64_t kMaxRoom = 64 * 1024;
+  buffer.reserve(buffer.size() + static_cast<size_t>(std::min(declared, kMaxRoom)));
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -149,6 +159,8 @@ struct Server::Impl {
   template <typename Stream>
   asio::awaitable<void> ServeRequests(Stream& stream, Connection& connection,
                                       const std::string& remote);
+  // Reads and drops what the client still sends after the last response, until it closes.
+  asio::awaitable<void> DrainBeforeClose(beast::tcp_stream& stream);
   template <typename Stream>
   asio::awaitable<bool> ServeOne(Stream& stream, beast::flat_buffer& buffer,
                                  bhttp::request_parser<bhttp::empty_body>& head,
@@ -226,8 +238,25 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket,
   }
   connection->stream = &stream;
   co_await ServeRequests(stream, *connection, remote);
-  connection->stream = nullptr;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  connection->idle = true;  // a shutdown cancels the drain
+  co_await DrainBeforeClose(stream);
+  connection->stream = nullptr;
+}
+
+// Closing a socket with unread input makes the kernel answer with a reset, which can reach the
+// client before it has read our last response (a 413 refused before reading the body: the client
+// is still sending it, and sees EPIPE instead of the answer). As nginx's lingering close does,
+// the input is read and dropped until the client closes, for a bounded time and amount.
+asio::awaitable<void> Server::Impl::DrainBeforeClose(beast::tcp_stream& stream) {
+  constexpr size_t kMaxDrained = 16 * 1024 * 1024;
+  std::array<char, 16 * 1024> sink{};
+  stream.expires_after(std::chrono::seconds(2));
+  for (size_t drained = 0; drained < kMaxDrained && !stopping;) {
+    auto [ec, bytes] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+    if (ec) break;  // the client closed (or the time is up)
+    drained += bytes;
+  }
 }
 
 asio::awaitable<void> Server::Impl::ServeTls(beast::tcp_stream tcp,
@@ -316,6 +345,7 @@ asio::awaitable<bool> Server::Impl::ServeOne(Stream& stream, beast::flat_buffer&
     parser.body_limit(limit);
     boost::system::error_code ec;
     if (!parser.is_done()) {  // a GET has no body to wait for
+      ReserveForBody(buffer, declared.value_or(0));
       beast::get_lowest_layer(stream).expires_after(config.read_timeout);
       std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
     }

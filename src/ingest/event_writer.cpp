@@ -6,7 +6,7 @@
 namespace tertulia::ingest {
 
 EventWriter::EventWriter(store::Db& db, Resolver& resolver, WriterOptions options)
-    : db_(db), resolver_(resolver), options_(options), thread_([this] { Run(); }) {}
+    : db_(db), resolver_(resolver), options_(options), acks_(db), thread_([this] { Run(); }) {}
 
 EventWriter::~EventWriter() {
   {
@@ -91,7 +91,12 @@ std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
   std::vector<Pending> batch;
   bool behind = RangesBehind();
   std::unique_lock lock(mu_);
-  if (!behind) wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  auto woken = [this] { return stopping_ || !queue_.empty(); };
+  if (!behind) {
+    wake_.wait(lock, woken);
+  } else {
+    wake_.wait_for(lock, options_.idle_before_slice, woken);
+  }
   size_t events = 0;
   while (!queue_.empty() && (batch.empty() || events + queue_.front().events.size() <=
                                                   options_.max_events_per_commit)) {
@@ -133,30 +138,30 @@ void EventWriter::IndexNextRange() {
 }
 
 void EventWriter::WriteAll(std::vector<Pending>& batch) {
-  if (load_error_) {
-    for (auto& pending : batch) pending.done.set_value(*load_error_);
-    return;
-  }
-  auto together = WriteTogether(batch);
+  std::vector<DurableAcks::Outcome> outcomes;
+  auto answer = [&](Pending& pending, Result<WriteSummary> result) {
+    outcomes.push_back({std::move(pending.done), std::move(result)});
+  };
+  auto together =
+      load_error_ ? Result<std::vector<WriteSummary>>(*load_error_) : WriteTogether(batch);
   if (together.ok()) {
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value((*together)[i]);
-    return;
+    for (size_t i = 0; i < batch.size(); ++i) answer(batch[i], (*together)[i]);
+  } else if (batch.size() == 1 || load_error_) {
+    for (auto& pending : batch) answer(pending, together.error());
+  } else {
+    for (auto& pending : batch) {
+      std::vector<Pending> alone;
+      alone.push_back(std::move(pending));
+      auto result = WriteTogether(alone);
+      answer(alone[0], result.ok() ? Result<WriteSummary>((*result)[0])
+                                   : Result<WriteSummary>(result.error()));
+    }
   }
-  if (batch.size() == 1) {
-    batch[0].done.set_value(together.error());
-    return;
-  }
-  for (auto& pending : batch) {
-    std::vector<Pending> alone;
-    alone.push_back(std::move(pending));
-    auto result = WriteTogether(alone);
-    alone[0].done.set_value(result.ok() ? Result<WriteSummary>((*result)[0])
-                                        : Result<WriteSummary>(result.error()));
-  }
+  acks_.Acknowledge(std::move(outcomes));
 }
 
 Result<std::vector<WriteSummary>> EventWriter::WriteTogether(std::vector<Pending>& batch) {
-  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());  // acks_ waits for the disk
   // Without index slices tail_ would only grow: appends index their event at once instead.
   auto events = options_.index_events ? store::EventRepo(*tx, tail_) : store::EventRepo(*tx);
   std::vector<WriteSummary> summaries(batch.size());

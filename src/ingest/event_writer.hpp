@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -11,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "domain/event.hpp"
+#include "ingest/durable_acks.hpp"
 #include "ingest/message_ids.hpp"
 #include "store/db.hpp"
 #include "store/event_repo.hpp"
@@ -34,21 +36,19 @@ struct WriterOptions {
   // Whether the writer leaves indexing by person to slices. Without, each append indexes its
   // event at once (what the slices save), and reads go through the queries' scanning part.
   bool index_events = true;
-  // Slices run whenever nothing waits to be written, and after each commit once the writer holds
-  // this many unindexed entries (under sustained load): about as many events, which queries scan.
+  // Slices run once nothing has waited to be written for idle_before_slice, and after each
+  // commit once the writer holds max_unindexed_entries unindexed entries (under sustained load):
+  // about as many events, which queries scan. A slice costs about the pages of its range, however
+  // few its entries: under load, waiting for a pause makes them fewer and larger.
+  std::chrono::milliseconds idle_before_slice{20};
   size_t max_unindexed_entries = 100'000;
 };
 
-// What one submission came to once committed.
-struct WriteSummary {
-  size_t stored = 0;
-  size_t duplicates = 0;  // message ids the workspace had already: acknowledged, not stored
-};
-
 // The group-commit writer of the tracking API: submissions from many requests are written in
-// one transaction on one thread, and each submitter learns the outcome once it is durable (the
-// transaction committed). Repeated message ids are recognised in memory (MessageIds, filled from
-// the database's last days when the writer starts), so the commit path appends rows without a
+// one transaction on one thread, and each submitter learns the outcome once it is durable: the
+// transaction committed without waiting for the disk, and DurableAcks synced it while this
+// thread went on to the next one. Repeated message ids are recognised in memory (MessageIds, filled
+// from the database's last days when the writer starts), so the commit path appends rows without a
 // unique index to maintain. Nor does it update the per-person index as it appends: it keeps the
 // entries in memory (store::UnindexedTail), and whenever nothing waits to be written (or the tail
 // grows too long) it indexes one range of them (EventRepo::IndexRange: a sorted run into a
@@ -76,8 +76,9 @@ class EventWriter {
 
   void Run();
   void LoadRecentIds();
-  // Takes the next commit's worth of submissions; empty when there are none and index ranges
-  // are behind (or when stopping). Waits for submissions when no range is behind.
+  // Takes the next commit's worth of submissions; empty when none came for idle_before_slice
+  // and index ranges are behind (or when stopping). Waits for submissions when no range is
+  // behind.
   std::vector<Pending> TakeBatch();
   bool stopping() const;
   bool RangesBehind() const;
@@ -105,6 +106,7 @@ class EventWriter {
   int last_range_ = -1;
   bool index_failed_ = false;
   std::optional<Error> load_error_;  // set before the first write, then only read
+  DurableAcks acks_;  // before thread_: the writer's last outcomes are answered after it stops
   std::thread thread_;
 };
 

@@ -148,6 +148,18 @@ describe('JSON requests and errors', () => {
     assert.match(res.data.detail, /larger than 65536 bytes/);
   });
 
+  // Regression: the server closed such a connection with the body still arriving, and the
+  // kernel's reset reached the client before the 413 (fetch failed with EPIPE).
+  test('a body far over the limit gets its 413, not a reset, on a connection used before', async () => {
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await api(server, '/api/v1/workspace')).status, 200);
+      const res = await api(server, '/api/v1/workspace', {
+        method: 'PATCH', body: 'x'.repeat(4 * 1024 * 1024), headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(res.status, 413);
+    }
+  });
+
   test('an oversized chunked body gets 413 too', async () => {
     const socket = await openSocket(server.port);
     const closed = readUntilClose(socket);
