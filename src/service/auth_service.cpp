@@ -241,16 +241,48 @@ Result<Caller> AuthService::FromApiKey(std::string_view workspace_id, std::strin
 }
 
 Result<domain::ApiKey> AuthService::FromWriteKey(std::string_view secret) {
-  std::optional<domain::ApiKey> key;
-  {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
-    TT_ASSIGN_OR_RETURN(key, store::ApiKeyRepo(*tx).FindActive(HashSecret(secret)));
+  std::string hash = HashSecret(secret);
+  std::optional<domain::ApiKey> key = CachedWriteKey(hash);
+  if (!key) {
+    TT_ASSIGN_OR_RETURN(key, FindWriteKey(hash));
   }
-  if (!key || key->kind != domain::KeyKind::kWrite) {
-    return Error::Unauthenticated("the write key is unknown or revoked");
-  }
+  if (!key) return Error::Unauthenticated("the write key is unknown or revoked");
   TT_RETURN_IF_ERROR(NoteUse(*key));
+  // The cached copy learns of the use, or each request of its second would record it again.
+  std::lock_guard lock(keys_mu_);
+  if (auto cached = write_keys_.find(hash); cached != write_keys_.end()) {
+    auto& last = cached->second.key.last_used_at;
+    if (!last || *last + kTouchEvery <= clock_.Now()) last = clock_.Now();
+  }
   return *key;
+}
+
+Result<std::optional<domain::ApiKey>> AuthService::FindWriteKey(const std::string& secret_hash) {
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(keys_mu_);
+    generation = revocations_;
+  }
+  TT_ASSIGN_OR_RETURN(auto tx, db_.BeginRead());
+  TT_ASSIGN_OR_RETURN(auto key, store::ApiKeyRepo(*tx).FindActive(secret_hash));
+  if (!key || key->kind != domain::KeyKind::kWrite) return std::optional<domain::ApiKey>();
+  std::lock_guard lock(keys_mu_);
+  if (generation == revocations_) {  // else read before a revocation: maybe stale
+    if (write_keys_.size() >= kMaxCachedKeys) write_keys_.clear();
+    write_keys_[secret_hash] = CachedKey{*key, clock_.Now()};
+  }
+  return key;
+}
+
+std::optional<domain::ApiKey> AuthService::CachedWriteKey(const std::string& secret_hash) {
+  std::lock_guard lock(keys_mu_);
+  auto found = write_keys_.find(secret_hash);
+  if (found == write_keys_.end()) return std::nullopt;
+  if (found->second.found_at + kKeyCacheFor <= clock_.Now()) {
+    write_keys_.erase(found);
+    return std::nullopt;
+  }
+  return found->second.key;
 }
 
 Status AuthService::CheckKeyAllowed(const RequestContext& ctx, const domain::ApiKey& key) {
@@ -329,6 +361,11 @@ Result<domain::ApiKey> AuthService::RevokeKey(const RequestContext& ctx, std::st
   TT_RETURN_IF_ERROR(keys.Revoke(ctx.workspace_id, id, *key.revoked_at));
   TT_RETURN_IF_ERROR(Audit(*tx, ctx, clock_, ids_, "key_revoke", "api_key", key.id));
   TT_RETURN_IF_ERROR(tx->Commit());
+  {
+    std::lock_guard lock(keys_mu_);
+    ++revocations_;
+    write_keys_.clear();
+  }
   return key;
 }
 

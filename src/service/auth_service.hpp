@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config.hpp"
@@ -128,6 +129,20 @@ class AuthService {
   // Records a key's use, at most once a minute, so that reads stay reads.
   Status NoteUse(const domain::ApiKey& key);
 
+  // Write keys found in the last second, by secret hash: the tracking API checks one per
+  // request, and the read transaction cost more than the rest of the request's handling but the
+  // parse. RevokeKey empties the cache (a key revoked through this server stops at once; one
+  // revoked from another process, the CLI, within a second). Unknown secrets are not kept.
+  struct CachedKey {
+    domain::ApiKey key;
+    Timestamp found_at;
+  };
+  static constexpr std::chrono::seconds kKeyCacheFor{1};
+  static constexpr size_t kMaxCachedKeys = 10'000;
+  std::optional<domain::ApiKey> CachedWriteKey(const std::string& secret_hash);
+  // The live write key with this hash from the database, cached; nullopt when there is none.
+  Result<std::optional<domain::ApiKey>> FindWriteKey(const std::string& secret_hash);
+
   store::Db& db_;
   const Clock& clock_;
   IdGenerator& ids_;
@@ -135,6 +150,9 @@ class AuthService {
   UserService& users_;
   LoginThrottle throttle_;
   std::mutex setup_mu_;  // one first-run setup at a time
+  std::mutex keys_mu_;
+  std::unordered_map<std::string, CachedKey> write_keys_;  // guarded by keys_mu_
+  uint64_t revocations_ = 0;  // guarded by keys_mu_: a key read before one is not cached
 };
 
 }  // namespace tertulia::service

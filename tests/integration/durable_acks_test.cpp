@@ -1,6 +1,8 @@
 // The tracking writer's acknowledgements: a commit that did not wait for the disk is answered
 // only after a sync begun after it, failures at once, and nothing more after a failed sync.
 // Against a real SQLite file; the syncs pass through a gate the tests open and close.
+#include "ingest/durable_acks.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "ingest/durable_acks.hpp"
 #include "store/migrate.hpp"
 #include "support/store_backends.hpp"
 #include "support/test_dir.hpp"
