@@ -109,7 +109,7 @@ std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
 
 void EventWriter::IndexEverything() {
   Status done = [this]() -> Status {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());
     TT_RETURN_IF_ERROR(store::EventRepo(*tx).IndexPending());
     return tx->Commit();
   }();
@@ -120,7 +120,7 @@ void EventWriter::IndexEverything() {
 void EventWriter::IndexNextRange() {
   int range = tail_.NextRange(last_range_);
   auto indexed_through = [&]() -> Result<int64_t> {
-    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginDerivedWrite());  // the index can be rebuilt
+    TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());  // the index can be rebuilt
     store::EventRepo events(*tx, tail_);
     TT_RETURN_IF_ERROR(events.IndexRange(range));
     TT_ASSIGN_OR_RETURN(int64_t through, events.IndexedThrough());

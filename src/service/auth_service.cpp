@@ -214,12 +214,14 @@ Result<Caller> AuthService::CallerForKey(store::Tx& tx, std::string_view workspa
   return caller;
 }
 
-Status AuthService::NoteUse(const domain::ApiKey& key) {
+Status AuthService::NoteUse(domain::ApiKey& key) {
   const Timestamp now = clock_.Now();
   if (key.last_used_at && *key.last_used_at + kTouchEvery > now) return OkStatus();
   TT_ASSIGN_OR_RETURN(auto tx, db_.BeginWrite());
   TT_RETURN_IF_ERROR(store::ApiKeyRepo(*tx).MarkUsed(key.id, now));
-  return tx->Commit();
+  TT_RETURN_IF_ERROR(tx->Commit());
+  key.last_used_at = now;
+  return OkStatus();
 }
 
 Result<Caller> AuthService::FromApiKey(std::string_view workspace_id, std::string_view secret) {
@@ -251,8 +253,7 @@ Result<domain::ApiKey> AuthService::FromWriteKey(std::string_view secret) {
   // The cached copy learns of the use, or each request of its second would record it again.
   std::lock_guard lock(keys_mu_);
   if (auto cached = write_keys_.find(hash); cached != write_keys_.end()) {
-    auto& last = cached->second.key.last_used_at;
-    if (!last || *last + kTouchEvery <= clock_.Now()) last = clock_.Now();
+    cached->second.key.last_used_at = key->last_used_at;
   }
   return *key;
 }

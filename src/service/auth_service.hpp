@@ -126,8 +126,8 @@ class AuthService {
   Result<Caller> CallerForKey(store::Tx& tx, std::string_view workspace_id,
                               const domain::ApiKey& key);
   Status CheckKeyAllowed(const RequestContext& ctx, const domain::ApiKey& key);
-  // Records a key's use, at most once a minute, so that reads stay reads.
-  Status NoteUse(const domain::ApiKey& key);
+  // Records a key's use, at most once a minute, so that reads stay reads; `key` learns it.
+  Status NoteUse(domain::ApiKey& key);
 
   // Write keys found in the last second, by secret hash: the tracking API checks one per
   // request, and the read transaction cost more than the rest of the request's handling but the

@@ -132,14 +132,11 @@ class Db {
   virtual Result<std::unique_ptr<Tx>> BeginRead() = 0;
   // Blocks while another write transaction is open.
   virtual Result<std::unique_ptr<Tx>> BeginWrite() = 0;
-  // A write transaction of derived data only (an index that can be rebuilt from the rows): its
-  // commit need not be durable by itself, only as durable as the next BeginWrite commit, which
-  // saves waiting for the disk. A crash may lose it whole, never part of it.
-  virtual Result<std::unique_ptr<Tx>> BeginDerivedWrite() { return BeginWrite(); }
   // A write transaction whose commit does not wait for the disk: it is durable once a
-  // SyncCommitted() begun after the commit has returned OK (or after the next BeginWrite
-  // commit). Until then a crash may lose it whole, never part of it. For group commit: the next
-  // transaction is written while the disk syncs the last ones.
+  // SyncCommitted() begun after the commit has returned OK, or after the next BeginWrite commit.
+  // Until then a crash may lose it whole, never part of it. For group commit (the next
+  // transaction is written while the disk syncs the last ones) and for derived data (an index
+  // that can be rebuilt from the rows need not be durable by itself).
   virtual Result<std::unique_ptr<Tx>> BeginUnsyncedWrite() { return BeginWrite(); }
   // Makes every transaction committed so far durable. Thread-safe: it may run while a write
   // transaction is open on another thread.

@@ -200,13 +200,11 @@ class SqliteDb final : public Db {
   // With synchronous = NORMAL a WAL commit is not synced; the next synced commit (or checkpoint)
   // syncs the log up to and including it, and recovery drops a commit whose frames are not all
   // there.
-  Result<std::unique_ptr<Tx>> BeginDerivedWrite() override {
+  Result<std::unique_ptr<Tx>> BeginUnsyncedWrite() override {
     if (!SyncsEachCommit()) return BeginWrite();
     return Begin(*writer_, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE",
                  fmt::format("PRAGMA synchronous = {}", synchronous_));
   }
-
-  Result<std::unique_ptr<Tx>> BeginUnsyncedWrite() override { return BeginDerivedWrite(); }
 
   // Commits are in the write-ahead log, in order: syncing the log's file makes them all durable
   // (recovery replays the log). Syncing the file through a descriptor of our own is the same
