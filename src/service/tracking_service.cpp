@@ -190,6 +190,17 @@ void ApplyTraits(const Traits& traits, domain::Contact& contact) {
   }
 }
 
+// Whether ApplyTraits would leave the contact as it is.
+bool ChangeNothing(const Traits& traits, const domain::Contact& contact) {
+  domain::Contact changed = contact;
+  ApplyTraits(traits, changed);
+  return changed.first_name == contact.first_name && changed.last_name == contact.last_name &&
+         changed.title == contact.title && changed.city == contact.city &&
+         changed.country == contact.country && changed.custom == contact.custom &&
+         changed.emails.size() == contact.emails.size() &&
+         changed.phones.size() == contact.phones.size();
+}
+
 // Drops the traits a validation error names, so one bad trait does not lose the others.
 void DropFaultyTraits(const Error& error, Traits& traits) {
   for (const auto& field : error.fields()) {
@@ -385,8 +396,14 @@ class IdentityResolver final : public ingest::Resolver {
     }
   }
 
+  // A site's snippet identifies with the same traits at every sign-in: those change nothing, and
+  // leave the contact's version, audit log and search entry alone.
   Status UpdateContact(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                        Traits traits) {
+    auto stored = store::ContactRepo(tx).Get(ctx.workspace_id, id);
+    if (stored.ok() && !stored->meta.deleted() && ChangeNothing(traits, *stored)) {
+      return OkStatus();
+    }
     for (int attempt = 0;; ++attempt) {
       auto updated = contacts_.UpdateInTx(tx, ctx, id, [&](domain::Contact& contact) {
         ApplyTraits(traits, contact);

@@ -218,6 +218,22 @@ describe('identity resolution', () => {
     assert.equal(contact.title, 'CFO', 'a bad trait (the phone) does not lose the good ones');
   });
 
+  test('an identify whose traits change nothing leaves the contact untouched', async () => {
+    const traits = { email: 'rutina@example.com', firstName: 'Ana', lastName: 'Ruiz' };
+    await send('/v1/identify', { userId: 'u-rutina', traits });
+    const first = await contactByEmail(server, 'rutina@example.com');
+    await send('/v1/identify', { userId: 'u-rutina', traits: { ...traits, email: 'RUTINA@example.com' } });
+    const again = await contactByEmail(server, 'rutina@example.com');
+    assert.equal(again.version, first.version, 'the same traits: no new version');
+    assert.equal(again.updatedAt, first.updatedAt);
+    const identifies = (await ok(await api(server, `/api/v1/events?contactId=${first.id}&type=identify&limit=50`))).items;
+    assert.equal(identifies.length, 2, 'both identify calls are still stored');
+    await send('/v1/identify', { userId: 'u-rutina', traits: { ...traits, title: 'CTO' } });
+    const changed = await contactByEmail(server, 'rutina@example.com');
+    assert.equal(changed.title, 'CTO');
+    assert.ok(changed.version > first.version, 'a new trait is a new version');
+  });
+
   test('a contact who refused tracking keeps no identified events', async () => {
     await send('/v1/identify', { userId: 'u-private', traits: { email: 'privada@example.com', firstName: 'Inés' } });
     const contact = await contactByEmail(server, 'privada@example.com');
