@@ -170,35 +170,39 @@ Traits ReadTraits(const json::object& body, std::span<const domain::CustomFieldD
 
 // Applies the traits to a contact: names, title and place replace what is there; an e-mail or
 // phone is added when new.
-void ApplyTraits(const Traits& traits, domain::Contact& contact) {
-  if (traits.first_name) contact.first_name = traits.first_name;
-  if (traits.last_name) contact.last_name = traits.last_name;
-  if (traits.title) contact.title = traits.title;
-  if (traits.city) contact.city = traits.city;
-  if (traits.country) contact.country = traits.country;
-  for (const auto& [key, value] : traits.custom) contact.custom[key] = value;
+// Returns whether the traits changed anything.
+bool ApplyTraits(const Traits& traits, domain::Contact& contact) {
+  bool changed = false;
+  auto set = [&](std::optional<std::string>& field, const std::optional<std::string>& trait) {
+    if (!trait || field == trait) return;
+    field = trait;
+    changed = true;
+  };
+  set(contact.first_name, traits.first_name);
+  set(contact.last_name, traits.last_name);
+  set(contact.title, traits.title);
+  set(contact.city, traits.city);
+  set(contact.country, traits.country);
+  for (const auto& [key, value] : traits.custom) {
+    auto found = contact.custom.find(key);
+    if (found != contact.custom.end() && found->second == value) continue;
+    contact.custom.insert_or_assign(key, value);
+    changed = true;
+  }
   if (traits.email) {
     std::string email = domain::FoldForMatching(domain::Trim(*traits.email));
     bool known = false;
     for (const auto& e : contact.emails) known = known || e.address == email;
     if (!known) contact.emails.push_back({email, contact.emails.empty(), std::nullopt});
+    changed = changed || !known;
   }
   if (traits.phone) {
     bool known = false;
     for (const auto& p : contact.phones) known = known || p.number == *traits.phone;
     if (!known) contact.phones.push_back({*traits.phone, contact.phones.empty(), std::nullopt});
+    changed = changed || !known;
   }
-}
-
-// Whether ApplyTraits would leave the contact as it is.
-bool ChangeNothing(const Traits& traits, const domain::Contact& contact) {
-  domain::Contact changed = contact;
-  ApplyTraits(traits, changed);
-  return changed.first_name == contact.first_name && changed.last_name == contact.last_name &&
-         changed.title == contact.title && changed.city == contact.city &&
-         changed.country == contact.country && changed.custom == contact.custom &&
-         changed.emails.size() == contact.emails.size() &&
-         changed.phones.size() == contact.phones.size();
+  return changed;
 }
 
 // Drops the traits a validation error names, so one bad trait does not lose the others.
@@ -401,7 +405,7 @@ class IdentityResolver final : public ingest::Resolver {
   Status UpdateContact(store::Tx& tx, const RequestContext& ctx, const std::string& id,
                        Traits traits) {
     auto stored = store::ContactRepo(tx).Get(ctx.workspace_id, id);
-    if (stored.ok() && !stored->meta.deleted() && ChangeNothing(traits, *stored)) {
+    if (stored.ok() && !stored->meta.deleted() && !ApplyTraits(traits, *stored)) {
       return OkStatus();
     }
     for (int attempt = 0;; ++attempt) {
