@@ -124,6 +124,7 @@ void EventWriter::IndexNextRange() {
     store::EventRepo events(*tx, tail_);
     TT_RETURN_IF_ERROR(events.IndexRange(range));
     TT_ASSIGN_OR_RETURN(int64_t through, events.IndexedThrough());
+    resolver_.Unaffected(*tx);
     TT_RETURN_IF_ERROR(tx->Commit());
     return through;
   }();

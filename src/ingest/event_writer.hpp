@@ -28,6 +28,9 @@ class Resolver {
   // write what an identify, alias or group implies. `events` is the writer's: claims of a
   // visitor's earlier events go through it.
   virtual Status Resolve(store::Tx& tx, store::EventRepo& events, domain::Event& event) = 0;
+  // `tx`, a transaction of the writer that writes nothing Resolve reads (an index slice), is
+  // about to commit: what Resolve keeps from one transaction to the next stays current.
+  virtual void Unaffected(const store::Tx& /*tx*/) {}
 };
 
 struct WriterOptions {

@@ -1,7 +1,7 @@
 #include "ingest/message_ids.hpp"
 
 #include <functional>
-#include <string>
+#include <string_view>
 
 namespace tertulia::ingest {
 namespace {
@@ -26,11 +26,9 @@ uint64_t Mix(uint64_t x) {
 }  // namespace
 
 uint64_t MessageIds::Hash(std::string_view workspace_id, std::string_view message_id) {
-  std::string key;
-  key.reserve(workspace_id.size() + 1 + message_id.size());
-  key.append(workspace_id).push_back('\0');
-  key.append(message_id);
-  uint64_t hash = Mix(std::hash<std::string>{}(key));
+  // Each part hashed on its own and mixed (no key to build): ("ab", "c") is not ("a", "bc").
+  uint64_t hash = Mix(std::hash<std::string_view>{}(workspace_id) + workspace_id.size());
+  hash = Mix(hash ^ std::hash<std::string_view>{}(message_id));
   return hash == 0 ? 1 : hash;  // 0 marks an empty slot
 }
 

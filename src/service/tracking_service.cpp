@@ -11,6 +11,7 @@
 
 #include "domain/text.hpp"
 #include "domain/timeline.hpp"
+#include "service/identity_cache.hpp"
 #include "service/records.hpp"
 #include "service/visibility.hpp"
 #include "store/company_repo.hpp"
@@ -231,18 +232,18 @@ class IdentityResolver final : public ingest::Resolver {
     RequestContext ctx;
     ctx.workspace_id = event.workspace_id;
     ctx.request_id = "tracking";
-    store::IdentityRepo identities(tx);
+    cache_.Enter(tx);
     std::optional<std::string> contact;
     if (event.user_id) {
-      TT_ASSIGN_OR_RETURN(contact, identities.Find(event.workspace_id, "user", *event.user_id));
+      TT_ASSIGN_OR_RETURN(contact, cache_.Find(tx, event.workspace_id, "user", *event.user_id));
     }
     const bool by_user_id = contact.has_value();
     if (!contact && event.anonymous_id) {
       TT_ASSIGN_OR_RETURN(contact,
-                          identities.Find(event.workspace_id, "anonymous", *event.anonymous_id));
+                          cache_.Find(tx, event.workspace_id, "anonymous", *event.anonymous_id));
     }
     if (contact) {
-      TT_ASSIGN_OR_RETURN(bool refused, RefusedTracking(tx, *contact));
+      TT_ASSIGN_OR_RETURN(bool refused, cache_.RefusedTracking(tx, *contact));
       if (refused) return Anonymise(event);
     }
     if (event.type == EventType::kIdentify) {
@@ -252,25 +253,16 @@ class IdentityResolver final : public ingest::Resolver {
       TT_RETURN_IF_ERROR(Group(tx, ctx, event, *contact));
     } else if (event.type == EventType::kAlias && contact && event.name) {
       TT_ASSIGN_OR_RETURN(contact, MergeAliased(tx, ctx, *event.name, *contact));
-      TT_RETURN_IF_ERROR(identities.Link(event.workspace_id, "user", *event.name, *contact));
+      TT_RETURN_IF_ERROR(cache_.Link(tx, event.workspace_id, "user", *event.name, *contact));
       TT_RETURN_IF_ERROR(events.Claim(event.workspace_id, *event.name, *contact));
     }
     event.contact_id = contact;
     return OkStatus();
   }
 
- private:
-  static Result<bool> RefusedTracking(store::Tx& tx, const std::string& contact_id) {
-    TT_ASSIGN_OR_RETURN(auto consents, store::ConsentRepo(tx).ForContact(contact_id));
-    for (const auto& consent : consents) {
-      if (consent.purpose == domain::ConsentPurpose::kTracking &&
-          consent.status == domain::ConsentStatus::kDenied) {
-        return true;
-      }
-    }
-    return false;
-  }
+  void Unaffected(const store::Tx& tx) override { cache_.Unaffected(tx); }
 
+ private:
   // Someone who refused tracking: the event is kept for counts, without who it was.
   static Status Anonymise(domain::Event& event) {
     event.user_id.reset();
@@ -296,10 +288,12 @@ class IdentityResolver final : public ingest::Resolver {
   Result<std::optional<std::string>> Identify(store::Tx& tx, store::EventRepo& events,
                                               const RequestContext& ctx, domain::Event& event,
                                               std::optional<std::string> contact, bool by_user_id) {
-    TT_ASSIGN_OR_RETURN(auto defs, LoadCustomFields(tx, ctx, domain::CustomFieldObject::kContact));
+    TT_ASSIGN_OR_RETURN(auto defs, cache_.ContactFields(tx, ctx.workspace_id));
     Traits traits = ReadTraits(BodyOf(event), defs);
     if (traits.email) {
-      TT_ASSIGN_OR_RETURN(auto owner, ContactWithEmail(tx, ctx, *traits.email));
+      TT_ASSIGN_OR_RETURN(auto owner,
+                          cache_.EmailOwner(tx, ctx.workspace_id,
+                                            domain::FoldForMatching(domain::Trim(*traits.email))));
       if (!contact) {
         contact = owner;
       } else if (!by_user_id) {
@@ -312,7 +306,7 @@ class IdentityResolver final : public ingest::Resolver {
       }
     }
     if (contact) {
-      TT_ASSIGN_OR_RETURN(bool refused, RefusedTracking(tx, *contact));
+      TT_ASSIGN_OR_RETURN(bool refused, cache_.RefusedTracking(tx, *contact));
       if (refused) {
         TT_RETURN_IF_ERROR(Anonymise(event));
         return std::optional<std::string>();
@@ -321,38 +315,24 @@ class IdentityResolver final : public ingest::Resolver {
     } else {
       TT_ASSIGN_OR_RETURN(contact, CreateContact(tx, ctx, event, traits));
     }
-    store::IdentityRepo identities(tx);
     if (event.user_id) {
-      TT_RETURN_IF_ERROR(identities.Link(ctx.workspace_id, "user", *event.user_id, *contact));
+      TT_RETURN_IF_ERROR(cache_.Link(tx, ctx.workspace_id, "user", *event.user_id, *contact));
     }
     if (event.anonymous_id) {
       TT_RETURN_IF_ERROR(
-          identities.Link(ctx.workspace_id, "anonymous", *event.anonymous_id, *contact));
+          cache_.Link(tx, ctx.workspace_id, "anonymous", *event.anonymous_id, *contact));
       // The anonymous visitor's earlier events become the contact's (and join its timeline).
       TT_RETURN_IF_ERROR(events.Claim(ctx.workspace_id, *event.anonymous_id, *contact));
     }
     return contact;
   }
 
-  static Result<std::optional<std::string>> ContactWithEmail(store::Tx& tx,
-                                                             const RequestContext& ctx,
-                                                             std::string_view email) {
-    store::ContactFilter by_email;
-    by_email.email = domain::FoldForMatching(domain::Trim(email));
-    store::PageRequest one;
-    one.limit = 1;
-    TT_ASSIGN_OR_RETURN(auto found, store::ContactRepo(tx).List(ctx.workspace_id, by_email, one));
-    if (found.items.empty()) return std::optional<std::string>();
-    return std::optional(found.items[0].meta.id);
-  }
-
   // alias: when the previousId already stands for another contact, the two are one person.
   Result<std::string> MergeAliased(store::Tx& tx, const RequestContext& ctx,
                                    const std::string& previous_id, const std::string& contact) {
-    store::IdentityRepo identities(tx);
-    TT_ASSIGN_OR_RETURN(auto other, identities.Find(ctx.workspace_id, "user", previous_id));
+    TT_ASSIGN_OR_RETURN(auto other, cache_.Find(tx, ctx.workspace_id, "user", previous_id));
     if (!other) {
-      TT_ASSIGN_OR_RETURN(other, identities.Find(ctx.workspace_id, "anonymous", previous_id));
+      TT_ASSIGN_OR_RETURN(other, cache_.Find(tx, ctx.workspace_id, "anonymous", previous_id));
     }
     if (!other || *other == contact) return contact;
     return MergeKnown(
@@ -373,6 +353,7 @@ class IdentityResolver final : public ingest::Resolver {
     const std::string& survivor = a_older ? a : b;
     const std::string& merged = a_older ? b : a;
     auto merge = merges_.MergeInTx(tx, ctx, survivor, merged, source, std::move(reason));
+    cache_.Forget();  // the merge moved identities, e-mails and consents
     if (merge.ok()) return survivor;
     ErrorCode code = merge.error().code();
     if (code == ErrorCode::kInternal || code == ErrorCode::kUnavailable) return merge.error();
@@ -381,6 +362,7 @@ class IdentityResolver final : public ingest::Resolver {
 
   Result<std::string> CreateContact(store::Tx& tx, const RequestContext& ctx,
                                     const domain::Event& event, Traits traits) {
+    cache_.ForgetEmails();  // the new contact may own one
     for (int attempt = 0;; ++attempt) {
       auto created = contacts_.CreateInTx(tx, ctx, [&](domain::Contact& draft) {
         ApplyTraits(traits, draft);
@@ -408,6 +390,7 @@ class IdentityResolver final : public ingest::Resolver {
     if (stored.ok() && !stored->meta.deleted() && !ApplyTraits(traits, *stored)) {
       return OkStatus();
     }
+    cache_.ForgetEmails();  // the contact may gain one
     for (int attempt = 0;; ++attempt) {
       auto updated = contacts_.UpdateInTx(tx, ctx, id, [&](domain::Contact& contact) {
         ApplyTraits(traits, contact);
@@ -426,11 +409,10 @@ class IdentityResolver final : public ingest::Resolver {
   // contact's company when it has none.
   Status Group(store::Tx& tx, const RequestContext& ctx, const domain::Event& event,
                const std::string& contact) {
-    store::IdentityRepo identities(tx);
-    TT_ASSIGN_OR_RETURN(auto company, identities.Find(ctx.workspace_id, "group", *event.name));
+    TT_ASSIGN_OR_RETURN(auto company, cache_.Find(tx, ctx.workspace_id, "group", *event.name));
     if (!company) {
       TT_ASSIGN_OR_RETURN(company, FindOrCreateCompany(tx, ctx, event));
-      TT_RETURN_IF_ERROR(identities.Link(ctx.workspace_id, "group", *event.name, *company));
+      TT_RETURN_IF_ERROR(cache_.Link(tx, ctx.workspace_id, "group", *event.name, *company));
     }
     auto linked = contacts_.UpdateInTx(tx, ctx, contact, [&](domain::Contact& c) {
       if (!c.company_id) c.company_id = company;
@@ -479,6 +461,7 @@ class IdentityResolver final : public ingest::Resolver {
   ContactService& contacts_;
   CompanyService& companies_;
   MergeService& merges_;
+  IdentityCache cache_;  // the writer thread's
 };
 
 // Events are about contacts: whoever may not see every contact reads those of one they may open.

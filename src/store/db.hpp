@@ -87,6 +87,14 @@ class Tx {
   virtual Status Commit() = 0;
   virtual Dialect dialect() const = 0;
 
+  // Write transactions of a database that numbers them: this one's number (from 1, as they
+  // begin); 0 for read transactions and databases that do not.
+  virtual uint64_t number() const { return 0; }
+  // The number of the write transaction whose commit this one follows directly: nothing else,
+  // in this process or another, has committed since. 0 when unknown. What a thread learnt in
+  // transaction n (and wrote itself) is still current in a transaction that follows n.
+  virtual uint64_t follows() const { return 0; }
+
   Result<int64_t> Exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Exec(sql, std::span<const Param>(params.begin(), params.size()));
   }

@@ -188,16 +188,14 @@ void UnindexedTail::Add(const domain::Event& e, int64_t seq) {
     int64_t key = PersonIndexKey(e.workspace_id, kind, person);
     Entries(PersonIndexRange(key)).push_back({key, ToUnixMillis(e.occurred_at), seq});
     ++size_;
+    return key;
   };
   if (e.contact_id) {
     add("c", *e.contact_id);
     return;
   }
   if (e.user_id) add("u", *e.user_id);
-  if (e.anonymous_id) {
-    add("a", *e.anonymous_id);
-    visitors_[VisitorKey(e.workspace_id, *e.anonymous_id)].push_back(seq);
-  }
+  if (e.anonymous_id) visitors_[add("a", *e.anonymous_id)].push_back(seq);
 }
 
 int UnindexedTail::NextRange(int after) const {
@@ -221,18 +219,9 @@ void UnindexedTail::Indexed(int range, int64_t indexed_through) {
 
 std::span<const int64_t> UnindexedTail::VisitorSeqs(std::string_view workspace_id,
                                                     std::string_view anonymous_id) const {
-  auto it = visitors_.find(VisitorKey(workspace_id, anonymous_id));
+  auto it = visitors_.find(PersonIndexKey(workspace_id, "a", anonymous_id));
   if (it == visitors_.end()) return {};
   return it->second;
-}
-
-std::string UnindexedTail::VisitorKey(std::string_view workspace_id,
-                                      std::string_view anonymous_id) {
-  std::string key;
-  key.reserve(workspace_id.size() + 1 + anonymous_id.size());
-  key.append(workspace_id).push_back('\0');
-  key.append(anonymous_id);
-  return key;
 }
 
 Status EventRepo::Append(const domain::Event& e) {

@@ -90,15 +90,15 @@ class UnindexedTail {
   int NextRange(int after) const;
   // A slice of `range` committed; every range is complete through `indexed_through`.
   void Indexed(int range, int64_t indexed_through);
-  // The seqs appended for the visitor (empty when none).
+  // The seqs appended for the visitor (empty when none), and perhaps a few of another visitor
+  // whose person key is the same (callers' SQL names the visitor).
   std::span<const int64_t> VisitorSeqs(std::string_view workspace_id,
                                        std::string_view anonymous_id) const;
 
  private:
-  static std::string VisitorKey(std::string_view workspace_id, std::string_view anonymous_id);
   std::array<std::vector<Entry>, kPersonIndexRanges> entries_;
-  std::unordered_map<std::string, std::vector<int64_t>> visitors_;
-  int64_t visitors_through_ = 0;  // visitors_ holds no seq up to this
+  std::unordered_map<int64_t, std::vector<int64_t>> visitors_;  // by the visitor's person key
+  int64_t visitors_through_ = 0;                                // visitors_ holds no seq up to this
   size_t size_ = 0;
 };
 

@@ -247,6 +247,37 @@ describe('identity resolution', () => {
     assert.equal(stored.contactId, null);
     assert.equal(stored.context.ip, undefined);
   });
+
+  // The writer keeps what it learnt about identities and consent from one transaction to the
+  // next; a change made through the API in between must win over what it remembers.
+  test('what the writer remembers gives way to consent changes and merges made through the API', async () => {
+    await send('/v1/identify', { userId: 'u-recall-a', traits: { email: 'recuerda-a@example.com' } });
+    await send('/v1/identify', { userId: 'u-recall-b', traits: { email: 'recuerda-b@example.com' } });
+    await send('/v1/track', { userId: 'u-recall-a', event: 'Product Viewed', messageId: 'recall-1' });
+    await send('/v1/track', { userId: 'u-recall-b', event: 'Product Viewed', messageId: 'recall-2' });
+    await send('/v1/track', { userId: 'u-recall-new', event: 'Product Viewed', messageId: 'recall-3' });
+    const a = await contactByEmail(server, 'recuerda-a@example.com');
+    const b = await contactByEmail(server, 'recuerda-b@example.com');
+    const byMessage = async (id) => (await ok(await api(server, '/api/v1/events?limit=500'))).items.find((e) => e.messageId === id);
+    assert.equal((await byMessage('recall-1')).contactId, a.id, 'remembered: not refused');
+    assert.equal((await byMessage('recall-3')).contactId, null, 'remembered: no such user yet');
+
+    await ok(await api(server, `/api/v1/contacts/${a.id}/consent/tracking`, { method: 'PUT', json: { status: 'denied', source: 'preferences', legalBasis: 'consent' } }));
+    await send('/v1/track', { userId: 'u-recall-a', event: 'Product Viewed', messageId: 'recall-4' });
+    assert.equal((await byMessage('recall-4')).contactId, null, 'the refusal made through the API holds at once');
+
+    const merge = await ok(await api(server, '/api/v1/merges', { method: 'POST', json: { survivorId: b.id, mergedId: a.id, reason: 'test' } }), 201);
+    await send('/v1/track', { userId: 'u-recall-a', event: 'Product Viewed', messageId: 'recall-5' });
+    assert.equal((await byMessage('recall-5')).contactId, null, 'the refusal moved to the survivor with the merge');
+    await ok(await api(server, `/api/v1/merges/${merge.id}/undo`, { method: 'POST', json: {} }));
+    await send('/v1/track', { userId: 'u-recall-b', event: 'Product Viewed', messageId: 'recall-6' });
+    assert.equal((await byMessage('recall-6')).contactId, b.id, 'undone: b is trackable again');
+
+    const c = await ok(await api(server, '/api/v1/contacts', { method: 'POST', json: { firstName: 'Nuevo', emails: [{ address: 'recuerda-c@example.com' }] } }), 201);
+    await send('/v1/identify', { userId: 'u-recall-new', traits: { email: 'recuerda-c@example.com' } });
+    await send('/v1/track', { userId: 'u-recall-new', event: 'Product Viewed', messageId: 'recall-7' });
+    assert.equal((await byMessage('recall-7')).contactId, c.id, 'the contact made through the API owns the e-mail');
+  });
 });
 
 describe('sessions', () => {

@@ -180,6 +180,38 @@ TEST_P(StoreContractTest, SerialisesConcurrentWriters) {
   EXPECT_EQ(CountWorkspaces(), static_cast<size_t>(kThreads * kEach));
 }
 
+// What lets the tracking writer keep what it learnt from one transaction to the next.
+TEST_P(StoreContractTest, TellsWhichCommitAWriteFollowsDirectly) {
+  if (Write()->number() == 0) GTEST_SKIP() << "this backend does not number its transactions";
+  EXPECT_EQ(Read()->number(), 0U);
+  auto first = Write();
+  ASSERT_TRUE(WorkspaceRepo(*first).Insert(NewWorkspace("first")).ok());
+  ASSERT_TRUE(first->Commit().ok());
+  uint64_t committed = first->number();
+  first.reset();
+
+  auto second = Write();
+  EXPECT_GT(second->number(), committed);
+  EXPECT_EQ(second->follows(), committed);
+  ASSERT_TRUE(WorkspaceRepo(*second).Insert(NewWorkspace("rolled-back")).ok());
+  second.reset();  // rolled back: the state is still the first's
+  EXPECT_EQ(Write()->follows(), committed);
+
+  // Another connection (as another process would) commits: what follows is unknown.
+  auto other = GetParam().open(dir_);
+  auto elsewhere = other->BeginWrite();
+  ASSERT_TRUE(elsewhere.ok());
+  ASSERT_TRUE(WorkspaceRepo(**elsewhere).Insert(NewWorkspace("elsewhere")).ok());
+  ASSERT_TRUE((*elsewhere)->Commit().ok());
+  elsewhere->reset();
+  auto after = Write();
+  EXPECT_EQ(after->follows(), 0U);
+  ASSERT_TRUE(after->Commit().ok());
+  uint64_t after_number = after->number();
+  after.reset();  // a write transaction holds the writer until it ends
+  EXPECT_EQ(Write()->follows(), after_number);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(testing::StoreBackends()),
                          [](const auto& param_info) { return param_info.param.name; });
 

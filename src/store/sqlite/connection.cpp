@@ -126,11 +126,17 @@ Status Connection::ExecScript(std::string_view sql) {
 }
 
 Result<Prepared*> Connection::Prepare(std::string_view sql) {
+  if (last_ != nullptr && sql == last_text_) return last_;
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return &it->second;
+  if (it != cache_.end()) {
+    last_ = &it->second;
+    last_text_ = it->first;
+    return last_;
+  }
   if (cache_.size() >= kMaxCachedStatements && running_ == 0) {
     for (auto& [text, prepared] : cache_) sqlite3_finalize(prepared.stmt);
     cache_.clear();
+    last_ = nullptr;
   }
   Prepared prepared;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),

@@ -54,6 +54,10 @@ class Connection {
 
   sqlite3* db_;
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> cache_;
+  // The last statement prepared, and its text (the cache's key): the writer's appends ask for
+  // the same statement many times in a row, and comparing beats hashing.
+  Prepared* last_ = nullptr;
+  std::string_view last_text_;
   int running_ = 0;  // statements being stepped (a query inside a row callback nests)
 };
 

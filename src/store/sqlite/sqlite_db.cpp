@@ -27,10 +27,17 @@ namespace {
 
 // A transaction on a connection it borrows. `release` gives the connection back (to the pool, or
 // unlocks the writer) after the transaction has ended.
+// Where a write transaction stands in the writer connection's sequence (Tx::number, follows).
+struct WriteOrder {
+  uint64_t number = 0;
+  uint64_t follows = 0;
+  uint64_t* last_committed = nullptr;  // set to `number` on commit
+};
+
 class SqliteTx final : public Tx {
  public:
-  SqliteTx(Connection& connection, std::function<void()> release)
-      : connection_(connection), release_(std::move(release)) {}
+  SqliteTx(Connection& connection, std::function<void()> release, WriteOrder order = {})
+      : connection_(connection), release_(std::move(release)), order_(order) {}
 
   ~SqliteTx() override {
     if (!ended_) (void)connection_.ExecScript("ROLLBACK");
@@ -60,15 +67,20 @@ class SqliteTx final : public Tx {
     Status committed = connection_.ExecScript("COMMIT");
     if (!committed.ok()) {
       (void)connection_.ExecScript("ROLLBACK");
+    } else if (order_.last_committed != nullptr) {
+      *order_.last_committed = order_.number;
     }
     ended_ = true;
     return committed;
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
+  uint64_t number() const override { return order_.number; }
+  uint64_t follows() const override { return order_.follows; }
 
  private:
   Connection& connection_;
   std::function<void()> release_;
+  WriteOrder order_;
   bool ended_ = false;
 };
 
@@ -291,7 +303,17 @@ class SqliteDb final : public Db {
       release();
       return std::move(begun).error();
     }
-    return std::unique_ptr<Tx>(new SqliteTx(connection, std::move(release)));
+    return std::unique_ptr<Tx>(new SqliteTx(connection, std::move(release), NextWrite()));
+  }
+
+  // Under the writer slot, in the transaction just begun. PRAGMA data_version changes when
+  // another connection (another process: this one writes through writer_ only) has committed.
+  WriteOrder NextWrite() {
+    int64_t version = -1;
+    (void)writer_->Query("PRAGMA data_version", {}, [&](const Row& row) { version = row.Int(0); });
+    if (version < 0 || version != data_version_) last_committed_ = 0;
+    data_version_ = version;
+    return {++last_number_, last_committed_, &last_committed_};
   }
 
   bool SyncsEachCommit() const { return synchronous_ == "full" || synchronous_ == "extra"; }
@@ -325,6 +347,11 @@ class SqliteDb final : public Db {
   std::unique_ptr<Connection> writer_;
   // A semaphore rather than a mutex: the transaction may end on another thread than it began.
   std::binary_semaphore writer_slot_{1};
+  // Under writer_slot_: the last write transaction's number, the last committed one's (0 when
+  // unknown) and the data version the last one began on.
+  uint64_t last_number_ = 0;
+  uint64_t last_committed_ = 0;
+  int64_t data_version_ = -1;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
