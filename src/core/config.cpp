@@ -179,6 +179,15 @@ const std::vector<KeySpec>& Keys() {
          return OkStatus();
        },
        [](const Config& c) { return std::string(c.tracking.index_in_slices ? "true" : "false"); }},
+      {"tracking.max_unindexed_entries",
+       "tracked events' index entries left for slices before each commit indexes as many as it "
+       "adds",
+       Integer([](Config& c) -> int& { return c.tracking.max_unindexed_entries; }, 1, 10'000'000),
+       [](const Config& c) { return std::to_string(c.tracking.max_unindexed_entries); }},
+      {"tracking.slice_part_entries",
+       "index entries written per transaction of a slice (what a submission may wait behind)",
+       Integer([](Config& c) -> int& { return c.tracking.slice_part_entries; }, 1, 1'000'000),
+       [](const Config& c) { return std::to_string(c.tracking.slice_part_entries); }},
       {"sqlite.readers", "SQLite read connections in the pool",
        Integer([](Config& c) -> int& { return c.sqlite.readers; }, 1, 64),
        [](const Config& c) { return std::to_string(c.sqlite.readers); }},

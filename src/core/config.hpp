@@ -67,6 +67,11 @@ struct TrackingConfig {
   // scan them). Off: each event is indexed as it is stored, which the slices make cheaper; the
   // queries' scanning path then serves every read (for tests of that path).
   bool index_in_slices = true;
+  // More unindexed entries than this (under sustained load, when no pause comes for slices):
+  // each commit indexes about as many as it added.
+  int max_unindexed_entries = 100'000;
+  // A slice is written in parts of at most this many entries (what a submission may wait for).
+  int slice_part_entries = 2'000;
 };
 
 // Everything `tertulia` reads at start. Built once by BuildConfig and passed down as const&.

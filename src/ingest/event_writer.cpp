@@ -1,5 +1,8 @@
 #include "ingest/event_writer.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "core/logging.hpp"
 #include "store/event_repo.hpp"
 
@@ -62,19 +65,25 @@ void EventWriter::Run() {
     std::vector<Pending> batch = TakeBatch();
     if (batch.empty()) {
       if (!RangesBehind() || stopping()) return;  // stopping: the next start indexes the rest
-      IndexNextRange();                           // nothing waiting
+      IndexNextPart();                            // nothing waiting
       continue;
     }
     size_t taken = 0;
     for (const auto& pending : batch) taken += pending.events.size();
+    size_t before = tail_.size();
     WriteAll(batch);
     {
       std::lock_guard lock(mu_);
       queued_events_ -= taken;
     }
     index_failed_ = false;
-    // Slices wait for a moment with nothing to write, unless the tail grows too long.
-    if (RangesBehind() && tail_.size() >= options_.max_unindexed_entries) IndexNextRange();
+    // Slices wait for a moment with nothing to write, unless the tail grows too long: then
+    // about as many entries are indexed as the commit added (in whole parts), keeping it level.
+    size_t added = tail_.size() > before ? tail_.size() - before : 0;
+    size_t indexed = 0;
+    while (indexed < added && Unindexed() >= options_.max_unindexed_entries && RangesBehind()) {
+      indexed += IndexNextPart();
+    }
   }
 }
 
@@ -84,7 +93,12 @@ bool EventWriter::stopping() const {
 }
 
 bool EventWriter::RangesBehind() const {
-  return options_.index_events && !index_failed_ && tail_.NextRange(last_range_) >= 0;
+  return options_.index_events && !index_failed_ &&
+         (slice_.has_value() || tail_.NextRange(last_range_) >= 0);
+}
+
+size_t EventWriter::Unindexed() const {
+  return tail_.size() + (slice_ ? slice_->entries.size() - slice_->done : 0);
 }
 
 std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
@@ -94,7 +108,7 @@ std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
   auto woken = [this] { return stopping_ || !queue_.empty(); };
   if (!behind) {
     wake_.wait(lock, woken);
-  } else {
+  } else if (!idle_) {  // once idle, the parts of slices follow each other until work comes
     wake_.wait_for(lock, options_.idle_before_slice, woken);
   }
   size_t events = 0;
@@ -104,6 +118,7 @@ std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
   }
+  idle_ = batch.empty();
   return batch;
 }
 
@@ -117,25 +132,48 @@ void EventWriter::IndexEverything() {
   if (!done.ok() && !load_error_) load_error_ = done.error();
 }
 
-void EventWriter::IndexNextRange() {
-  int range = tail_.NextRange(last_range_);
-  auto indexed_through = [&]() -> Result<int64_t> {
+size_t EventWriter::IndexNextPart() {
+  if (!slice_) {
+    slice_.emplace();
+    slice_->range = tail_.NextRange(last_range_);
+    slice_->entries = tail_.Take(slice_->range);
+    store::EventRepo::SortEntries(slice_->entries);
+  }
+  Slice& slice = *slice_;
+  size_t part = std::min(options_.entries_per_slice_part, slice.entries.size() - slice.done);
+  bool last = slice.done + part == slice.entries.size();
+  int64_t through = slice.through;
+  int64_t indexed_through = 0;
+  Status written = [&]() -> Status {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());  // the index can be rebuilt
     store::EventRepo events(*tx, tail_);
-    TT_RETURN_IF_ERROR(events.IndexRange(range));
-    TT_ASSIGN_OR_RETURN(int64_t through, events.IndexedThrough());
+    if (slice.done == 0) {
+      TT_ASSIGN_OR_RETURN(through, events.LastSeq());
+    }
+    TT_RETURN_IF_ERROR(events.IndexEntries(
+        std::span<const store::UnindexedTail::Entry>(slice.entries).subspan(slice.done, part)));
+    if (last) {
+      TT_RETURN_IF_ERROR(events.MarkIndexed(slice.range, through));
+      TT_ASSIGN_OR_RETURN(indexed_through, events.IndexedThrough());
+    }
     resolver_.Unaffected(*tx);
-    TT_RETURN_IF_ERROR(tx->Commit());
-    return through;
+    return tx->Commit();
   }();
-  if (!indexed_through.ok()) {
-    // Queries still find the events (in the tail): only slower. The next commit tries again.
-    log::Warn("tracking: indexing events by person failed: {}", indexed_through.error().ToString());
+  if (!written.ok()) {
+    // Queries still find the events (past the range's mark): only slower. The next commit
+    // tries again.
+    log::Warn("tracking: indexing events by person failed: {}", written.error().ToString());
     index_failed_ = true;
-    return;
+    return 0;
   }
-  tail_.Indexed(range, *indexed_through);
-  last_range_ = range;
+  slice.through = through;
+  slice.done += part;
+  if (last) {
+    tail_.Complete(indexed_through);
+    last_range_ = slice.range;
+    slice_.reset();
+  }
+  return part;
 }
 
 void EventWriter::WriteAll(std::vector<Pending>& batch) {

@@ -45,6 +45,10 @@ struct WriterOptions {
   // few its entries: under load, waiting for a pause makes them fewer and larger.
   std::chrono::milliseconds idle_before_slice{20};
   size_t max_unindexed_entries = 100'000;
+  // A slice of a range is written in parts of at most this many entries, each a transaction of
+  // its own, so that submissions wait for one part (a few milliseconds) rather than a whole range.
+  // The parts touch disjoint runs of pages: splitting costs little more than the commits.
+  size_t entries_per_slice_part = 2'000;
 };
 
 // The group-commit writer of the tracking API: submissions from many requests are written in
@@ -54,8 +58,9 @@ struct WriterOptions {
 // from the database's last days when the writer starts), so the commit path appends rows without a
 // unique index to maintain. Nor does it update the per-person index as it appends: it keeps the
 // entries in memory (store::UnindexedTail), and whenever nothing waits to be written (or the tail
-// grows too long) it indexes one range of them (EventRepo::IndexRange: a sorted run into a
-// sixteenth of the index, in a transaction of its own that need not wait for the disk).
+// grows too long) it indexes one range of them: a sorted run into a sixteenth of the index, in
+// parts of a few thousand entries, each in a transaction of its own that need not wait for the
+// disk; between parts it goes back to what waits to be written.
 // Thread-safe.
 class EventWriter {
  public:
@@ -80,15 +85,17 @@ class EventWriter {
   void Run();
   void LoadRecentIds();
   // Takes the next commit's worth of submissions; empty when none came for idle_before_slice
-  // and index ranges are behind (or when stopping). Waits for submissions when no range is
-  // behind.
+  // (or since the last empty take) and index ranges are behind, or when stopping. Waits for
+  // submissions when no range is behind.
   std::vector<Pending> TakeBatch();
   bool stopping() const;
   bool RangesBehind() const;
+  size_t Unindexed() const;
   void IndexEverything();
-  // One index slice (the next range with entries); on failure the events stay in the tail
-  // (found, only slower) and the next commit tries again.
-  void IndexNextRange();
+  // One part of an index slice (of the range being indexed, else of the next range with
+  // entries); returns the entries indexed. On failure the events stay unindexed (found, only
+  // slower) and the next commit tries again.
+  size_t IndexNextPart();
   // Writes `batch` in one transaction; when that fails, each submission alone, so one bad
   // submission does not fail the others.
   void WriteAll(std::vector<Pending>& batch);
@@ -106,6 +113,14 @@ class EventWriter {
   // The writer thread's: what it appended and has not indexed, the last range it indexed, and
   // whether the last slice failed (no more slices until the next commit).
   store::UnindexedTail tail_;
+  struct Slice {
+    int range = -1;
+    std::vector<store::UnindexedTail::Entry> entries;  // taken from tail_, sorted
+    size_t done = 0;                                   // entries indexed and committed
+    int64_t through = 0;  // the newest event when they were taken (set by the first part)
+  };
+  std::optional<Slice> slice_;  // the range being indexed
+  bool idle_ = false;           // nothing came to write for idle_before_slice
   int last_range_ = -1;
   bool index_failed_ = false;
   std::optional<Error> load_error_;  // set before the first write, then only read

@@ -1,6 +1,8 @@
 #include "ingest/message_ids.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <new>
 #include <string_view>
 
 namespace tertulia::ingest {
@@ -54,35 +56,61 @@ size_t MessageIds::size() const {
   return n;
 }
 
-bool MessageIds::Table::Contains(uint64_t value) const {
-  if (slots_.empty()) return false;
-  size_t mask = slots_.size() - 1;
+bool MessageIds::Table::Slots::Contains(uint64_t value) const {
+  if (count == 0) return false;
+  size_t mask = count - 1;
   for (size_t i = value & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == value) return true;
-    if (slots_[i] == 0) return false;
+    if (data[i] == value) return true;
+    if (data[i] == 0) return false;
   }
+}
+
+void MessageIds::Table::Slots::Place(uint64_t value) {
+  size_t mask = count - 1;
+  size_t i = value & mask;
+  while (data[i] != 0) i = (i + 1) & mask;
+  data[i] = value;
+}
+
+bool MessageIds::Table::Contains(uint64_t value) const {
+  return slots_.Contains(value) || moving_.Contains(value);
 }
 
 void MessageIds::Table::Insert(uint64_t value) {
-  if ((size_ + 1) * 10 > slots_.size() * 7) Grow();
-  size_t mask = slots_.size() - 1;
-  for (size_t i = value & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == value) return;
-    if (slots_[i] == 0) {
-      slots_[i] = value;
-      ++size_;
-      return;
-    }
-  }
+  if (Contains(value)) return;
+  MoveSome(kMovesPerInsert);
+  if ((used_ + 1) * 10 > slots_.count * 7) StartGrowing();
+  slots_.Place(value);
+  ++used_;
+  ++size_;
 }
 
-void MessageIds::Table::Grow() {
-  std::vector<uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-  size_ = 0;
-  for (uint64_t value : old) {
-    if (value != 0) Insert(value);
+// Moving kMovesPerInsert slots per insertion empties the old array (count c, at most 0.7c
+// values) within c/4 insertions, when the new one (2c) holds at most 0.95c: well before it
+// must grow in turn (1.4c).
+void MessageIds::Table::StartGrowing() {
+  MoveSome(moving_.count);  // never needed by the arithmetic above; kept for safety
+  size_t count = slots_.count == 0 ? 1024 : slots_.count * 2;
+  Slots larger;
+  larger.data.reset(static_cast<uint64_t*>(std::calloc(count, sizeof(uint64_t))));
+  if (!larger.data) throw std::bad_alloc();
+  larger.count = count;
+  moving_ = std::move(slots_);
+  slots_ = std::move(larger);
+  moved_ = 0;
+  used_ = 0;
+}
+
+void MessageIds::Table::MoveSome(size_t slots) {
+  if (moving_.count == 0) return;
+  size_t end = std::min(moving_.count, moved_ + slots);
+  for (; moved_ < end; ++moved_) {
+    uint64_t value = moving_.data[moved_];
+    if (value == 0 || slots_.Contains(value)) continue;
+    slots_.Place(value);
+    ++used_;
   }
+  if (moved_ == moving_.count) moving_ = Slots();
 }
 
 }  // namespace tertulia::ingest

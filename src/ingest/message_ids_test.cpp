@@ -48,6 +48,20 @@ TEST(MessageIdsTest, GrowsWithoutLosingAny) {
   EXPECT_EQ(ids.size(), 100'000u);
 }
 
+// Growing moves the old array's values a few at a time: each must be found while it waits.
+TEST(MessageIdsTest, FindsEveryIdWhileGrowing) {
+  MessageIds ids;
+  auto id = [](int i) { return MessageIds::Hash("ws", "g" + std::to_string(i)); };
+  for (int i = 0; i < 200'000; ++i) {
+    ids.Add(id(i), Day(20000));
+    ASSERT_TRUE(ids.Contains(id(i / 2))) << i;
+    ASSERT_TRUE(ids.Contains(id(i - i % 1024))) << i;
+  }
+  ids.Add(id(123), Day(20000));  // a repeat, perhaps still in the old array
+  EXPECT_EQ(ids.size(), 200'000u);
+  for (int i = 0; i < 200'000; ++i) ASSERT_TRUE(ids.Contains(id(i))) << i;
+}
+
 TEST(MessageIdsTest, AcceptsArrivalsOutOfOrder) {
   MessageIds ids;
   ids.Add(MessageIds::Hash("ws", "b"), Day(20003));

@@ -27,6 +27,11 @@ void Remember(Map& map, std::string key, Value value) {
 
 }  // namespace
 
+IdentityCache::IdentityCache() {
+  identities_.reserve(kMaxEntries);
+  refused_.reserve(kMaxEntries);
+}
+
 void IdentityCache::Enter(const store::Tx& tx) {
   uint64_t number = tx.number();
   if (number == tx_ && number != 0) return;
@@ -45,8 +50,7 @@ void IdentityCache::Forget() {
   contact_fields_.clear();
 }
 
-Result<std::optional<std::string>> IdentityCache::Find(store::Tx& tx,
-                                                       std::string_view workspace_id,
+Result<std::optional<std::string>> IdentityCache::Find(store::Tx& tx, std::string_view workspace_id,
                                                        std::string_view kind,
                                                        std::string_view value) {
   const std::string& key = IdentityKey(key_, workspace_id, kind, value);

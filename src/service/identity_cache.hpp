@@ -23,6 +23,9 @@ namespace tertulia::service {
 // only; databases that do not number their transactions get no caching.
 class IdentityCache {
  public:
+  // Sized for kMaxEntries at once: growing would pause the writer while it rehashes.
+  IdentityCache();
+
   // Before the first use in `tx`: keeps what is known when `tx` is the transaction of the last
   // use, or follows its commit; else forgets everything.
   void Enter(const store::Tx& tx);

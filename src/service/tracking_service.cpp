@@ -540,6 +540,8 @@ TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
                                  MergeService& merges, const TrackingConfig& config)
     : db_(db), resolver_(std::make_unique<IdentityResolver>(contacts, companies, merges)) {
   writer_options_.index_events = config.index_in_slices;
+  writer_options_.max_unindexed_entries = static_cast<size_t>(config.max_unindexed_entries);
+  writer_options_.entries_per_slice_part = static_cast<size_t>(config.slice_part_entries);
 }
 
 TrackingService::~TrackingService() = default;

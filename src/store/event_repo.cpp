@@ -206,9 +206,19 @@ int UnindexedTail::NextRange(int after) const {
   return -1;
 }
 
-void UnindexedTail::Indexed(int range, int64_t indexed_through) {
-  size_ -= Entries(range).size();
+std::vector<UnindexedTail::Entry> UnindexedTail::Take(int range) {
+  std::vector<Entry> taken = std::move(Entries(range));
   Entries(range).clear();
+  size_ -= taken.size();
+  return taken;
+}
+
+void UnindexedTail::Indexed(int range, int64_t indexed_through) {
+  Take(range);
+  Complete(indexed_through);
+}
+
+void UnindexedTail::Complete(int64_t indexed_through) {
   if (indexed_through <= visitors_through_) return;
   visitors_through_ = indexed_through;
   for (auto it = visitors_.begin(); it != visitors_.end();) {
@@ -240,17 +250,33 @@ Status EventRepo::Append(const domain::Event& e) {
 
 Result<int64_t> EventRepo::IndexRange(int range) {
   std::vector<UnindexedTail::Entry>& entries = tail_->Entries(range);
+  SortEntries(entries);
+  TT_RETURN_IF_ERROR(IndexEntries(entries));
+  TT_ASSIGN_OR_RETURN(int64_t last, LastSeq());
+  TT_RETURN_IF_ERROR(MarkIndexed(range, last));
+  return last;
+}
+
+void EventRepo::SortEntries(std::vector<UnindexedTail::Entry>& entries) {
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
     return std::tie(a.key, a.occurred_at, a.seq) < std::tie(b.key, b.occurred_at, b.seq);
   });
-  for (const auto& entry : entries) {
+}
+
+Status EventRepo::IndexEntries(std::span<const UnindexedTail::Entry> sorted) {
+  for (const auto& entry : sorted) {
     TT_RETURN_IF_ERROR(tx_.Exec(kIndexEntry, {entry.key, entry.occurred_at, entry.seq}));
   }
-  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt(kLastSeq));
-  TT_RETURN_IF_ERROR(
-      tx_.Exec("UPDATE event_indexed SET upto = $1 WHERE range = $2 AND upto < $1", {last, range}));
-  return last;
+  return OkStatus();
 }
+
+Status EventRepo::MarkIndexed(int range, int64_t through) {
+  TT_RETURN_IF_ERROR(tx_.Exec("UPDATE event_indexed SET upto = $1 WHERE range = $2 AND upto < $1",
+                              {through, range}));
+  return OkStatus();
+}
+
+Result<int64_t> EventRepo::LastSeq() { return tx_.QueryInt(kLastSeq); }
 
 Status EventRepo::IndexPending() {
   TT_ASSIGN_OR_RETURN(int64_t from, IndexedThrough());

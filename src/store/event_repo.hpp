@@ -88,7 +88,11 @@ class UnindexedTail {
   std::vector<Entry>& Entries(int range) { return entries_[static_cast<size_t>(range)]; }
   // The first range after `after` (round the ranges) that has entries, or -1 when none has.
   int NextRange(int after) const;
-  // A slice of `range` committed; every range is complete through `indexed_through`.
+  // Removes the range's entries and returns them, to index in one or more transactions.
+  std::vector<Entry> Take(int range);
+  // Every range is complete through `indexed_through`: forgets the visitors' seqs up to it.
+  void Complete(int64_t indexed_through);
+  // A slice of all of `range` committed (Take and Complete).
   void Indexed(int range, int64_t indexed_through);
   // The seqs appended for the visitor (empty when none), and perhaps a few of another visitor
   // whose person key is the same (callers' SQL names the visitor).
@@ -118,6 +122,13 @@ class EventRepo {
   // REQUIRES: constructed with the tail. Indexes the range's entries of the tail and marks the
   // range complete through the newest event. Returns that event's seq.
   Result<int64_t> IndexRange(int range);
+  // A slice in parts: index entries of one range (sorted, for a run of neighbouring pages), and
+  // once they all are, mark the range complete through the newest event there was (LastSeq) when
+  // they were taken from the tail.
+  Status IndexEntries(std::span<const UnindexedTail::Entry> sorted);
+  Status MarkIndexed(int range, int64_t through);
+  Result<int64_t> LastSeq();
+  static void SortEntries(std::vector<UnindexedTail::Entry>& entries);
   // Indexes, from the rows (a scan), every event some range is not complete through, and marks
   // every range complete: for a start, when no tail is known.
   Status IndexPending();
