@@ -138,22 +138,23 @@ size_t EventWriter::IndexNextPart() {
     slice_->range = tail_.NextRange(last_range_);
     slice_->entries = tail_.Take(slice_->range);
     store::EventRepo::SortEntries(slice_->entries);
+    // Every event of the range up to the newest taken has its entries among them (later ones
+    // stay in the tail, and other appenders index theirs at once).
+    for (const auto& entry : slice_->entries) {
+      slice_->through = std::max(slice_->through, entry.seq);
+    }
   }
   Slice& slice = *slice_;
   size_t part = std::min(options_.entries_per_slice_part, slice.entries.size() - slice.done);
   bool last = slice.done + part == slice.entries.size();
-  int64_t through = slice.through;
   int64_t indexed_through = 0;
   Status written = [&]() -> Status {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());  // the index can be rebuilt
     store::EventRepo events(*tx, tail_);
-    if (slice.done == 0) {
-      TT_ASSIGN_OR_RETURN(through, events.LastSeq());
-    }
     TT_RETURN_IF_ERROR(events.IndexEntries(
         std::span<const store::UnindexedTail::Entry>(slice.entries).subspan(slice.done, part)));
     if (last) {
-      TT_RETURN_IF_ERROR(events.MarkIndexed(slice.range, through));
+      TT_RETURN_IF_ERROR(events.MarkIndexed(slice.range, slice.through));
       TT_ASSIGN_OR_RETURN(indexed_through, events.IndexedThrough());
     }
     resolver_.Unaffected(*tx);
@@ -166,7 +167,6 @@ size_t EventWriter::IndexNextPart() {
     index_failed_ = true;
     return 0;
   }
-  slice.through = through;
   slice.done += part;
   if (last) {
     tail_.Complete(indexed_through);

@@ -117,7 +117,7 @@ class EventWriter {
     int range = -1;
     std::vector<store::UnindexedTail::Entry> entries;  // taken from tail_, sorted
     size_t done = 0;                                   // entries indexed and committed
-    int64_t through = 0;  // the newest event when they were taken (set by the first part)
+    int64_t through = 0;  // the newest event among them: the range's mark once all are indexed
   };
   std::optional<Slice> slice_;  // the range being indexed
   bool idle_ = false;           // nothing came to write for idle_before_slice

@@ -252,7 +252,7 @@ Result<int64_t> EventRepo::IndexRange(int range) {
   std::vector<UnindexedTail::Entry>& entries = tail_->Entries(range);
   SortEntries(entries);
   TT_RETURN_IF_ERROR(IndexEntries(entries));
-  TT_ASSIGN_OR_RETURN(int64_t last, LastSeq());
+  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt(kLastSeq));
   TT_RETURN_IF_ERROR(MarkIndexed(range, last));
   return last;
 }
@@ -275,8 +275,6 @@ Status EventRepo::MarkIndexed(int range, int64_t through) {
                               {through, range}));
   return OkStatus();
 }
-
-Result<int64_t> EventRepo::LastSeq() { return tx_.QueryInt(kLastSeq); }
 
 Status EventRepo::IndexPending() {
   TT_ASSIGN_OR_RETURN(int64_t from, IndexedThrough());

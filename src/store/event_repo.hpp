@@ -123,11 +123,10 @@ class EventRepo {
   // range complete through the newest event. Returns that event's seq.
   Result<int64_t> IndexRange(int range);
   // A slice in parts: index entries of one range (sorted, for a run of neighbouring pages), and
-  // once they all are, mark the range complete through the newest event there was (LastSeq) when
-  // they were taken from the tail.
+  // once they all are, mark the range complete through the newest of them (every earlier event's
+  // entries of the range were taken with them or indexed by their appender).
   Status IndexEntries(std::span<const UnindexedTail::Entry> sorted);
   Status MarkIndexed(int range, int64_t through);
-  Result<int64_t> LastSeq();
   static void SortEntries(std::vector<UnindexedTail::Entry>& entries);
   // Indexes, from the rows (a scan), every event some range is not complete through, and marks
   // every range complete: for a start, when no tail is known.
