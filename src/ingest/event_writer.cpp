@@ -98,7 +98,7 @@ bool EventWriter::RangesBehind() const {
 }
 
 size_t EventWriter::Unindexed() const {
-  return tail_.size() + (slice_ ? slice_->entries.size() - slice_->done : 0);
+  return tail_.size() + (slice_ ? slice_->entries.size() - slice_done_ : 0);
 }
 
 std::vector<EventWriter::Pending> EventWriter::TakeBatch() {
@@ -134,25 +134,18 @@ void EventWriter::IndexEverything() {
 
 size_t EventWriter::IndexNextPart() {
   if (!slice_) {
-    slice_.emplace();
-    slice_->range = tail_.NextRange(last_range_);
-    slice_->entries = tail_.Take(slice_->range);
-    store::EventRepo::SortEntries(slice_->entries);
-    // Every event of the range up to the newest taken has its entries among them (later ones
-    // stay in the tail, and other appenders index theirs at once).
-    for (const auto& entry : slice_->entries) {
-      slice_->through = std::max(slice_->through, entry.seq);
-    }
+    slice_ = tail_.Take(tail_.NextRange(last_range_));
+    slice_done_ = 0;
   }
-  Slice& slice = *slice_;
-  size_t part = std::min(options_.entries_per_slice_part, slice.entries.size() - slice.done);
-  bool last = slice.done + part == slice.entries.size();
+  const store::UnindexedTail::Slice& slice = *slice_;
+  size_t part = std::min(options_.entries_per_slice_part, slice.entries.size() - slice_done_);
+  bool last = slice_done_ + part == slice.entries.size();
   int64_t indexed_through = 0;
   Status written = [&]() -> Status {
     TT_ASSIGN_OR_RETURN(auto tx, db_.BeginUnsyncedWrite());  // the index can be rebuilt
     store::EventRepo events(*tx, tail_);
     TT_RETURN_IF_ERROR(events.IndexEntries(
-        std::span<const store::UnindexedTail::Entry>(slice.entries).subspan(slice.done, part)));
+        std::span<const store::UnindexedTail::Entry>(slice.entries).subspan(slice_done_, part)));
     if (last) {
       TT_RETURN_IF_ERROR(events.MarkIndexed(slice.range, slice.through));
       TT_ASSIGN_OR_RETURN(indexed_through, events.IndexedThrough());
@@ -167,7 +160,7 @@ size_t EventWriter::IndexNextPart() {
     index_failed_ = true;
     return 0;
   }
-  slice.done += part;
+  slice_done_ += part;
   if (last) {
     tail_.Complete(indexed_through);
     last_range_ = slice.range;

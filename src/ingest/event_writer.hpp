@@ -113,14 +113,9 @@ class EventWriter {
   // The writer thread's: what it appended and has not indexed, the last range it indexed, and
   // whether the last slice failed (no more slices until the next commit).
   store::UnindexedTail tail_;
-  struct Slice {
-    int range = -1;
-    std::vector<store::UnindexedTail::Entry> entries;  // taken from tail_, sorted
-    size_t done = 0;                                   // entries indexed and committed
-    int64_t through = 0;  // the newest event among them: the range's mark once all are indexed
-  };
-  std::optional<Slice> slice_;  // the range being indexed
-  bool idle_ = false;           // nothing came to write for idle_before_slice
+  std::optional<store::UnindexedTail::Slice> slice_;  // the range being indexed
+  size_t slice_done_ = 0;                             // its entries indexed and committed
+  bool idle_ = false;                                 // nothing came to write for idle_before_slice
   int last_range_ = -1;
   bool index_failed_ = false;
   std::optional<Error> load_error_;  // set before the first write, then only read

@@ -62,12 +62,10 @@ Result<std::optional<std::string>> IdentityCache::Find(store::Tx& tx, std::strin
 
 Status IdentityCache::Link(store::Tx& tx, std::string_view workspace_id, std::string_view kind,
                            std::string_view value, const std::string& record_id) {
-  identities_.erase(IdentityKey(key_, workspace_id, kind, value));  // unknown should it fail
+  const std::string& key = IdentityKey(key_, workspace_id, kind, value);
+  identities_.erase(key);  // unknown should the link fail
   TT_RETURN_IF_ERROR(store::IdentityRepo(tx).Link(workspace_id, kind, value, record_id));
-  if (tx_ != 0) {
-    Remember(identities_, IdentityKey(key_, workspace_id, kind, value),
-             std::optional<std::string>(record_id));
-  }
+  if (tx_ != 0) Remember(identities_, key, std::optional<std::string>(record_id));
   return OkStatus();
 }
 

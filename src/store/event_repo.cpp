@@ -206,16 +206,15 @@ int UnindexedTail::NextRange(int after) const {
   return -1;
 }
 
-std::vector<UnindexedTail::Entry> UnindexedTail::Take(int range) {
-  std::vector<Entry> taken = std::move(Entries(range));
+UnindexedTail::Slice UnindexedTail::Take(int range) {
+  Slice slice{range, std::move(Entries(range)), 0};
   Entries(range).clear();
-  size_ -= taken.size();
-  return taken;
-}
-
-void UnindexedTail::Indexed(int range, int64_t indexed_through) {
-  Take(range);
-  Complete(indexed_through);
+  size_ -= slice.entries.size();
+  std::sort(slice.entries.begin(), slice.entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.key, a.occurred_at, a.seq) < std::tie(b.key, b.occurred_at, b.seq);
+  });
+  for (const auto& entry : slice.entries) slice.through = std::max(slice.through, entry.seq);
+  return slice;
 }
 
 void UnindexedTail::Complete(int64_t indexed_through) {
@@ -246,21 +245,6 @@ Status EventRepo::Append(const domain::Event& e) {
   }
   TT_RETURN_IF_ERROR(tx_.Exec(kIndexRows, {seq - 1, seq}));  // read once its range catches up
   return OkStatus();
-}
-
-Result<int64_t> EventRepo::IndexRange(int range) {
-  std::vector<UnindexedTail::Entry>& entries = tail_->Entries(range);
-  SortEntries(entries);
-  TT_RETURN_IF_ERROR(IndexEntries(entries));
-  TT_ASSIGN_OR_RETURN(int64_t last, tx_.QueryInt(kLastSeq));
-  TT_RETURN_IF_ERROR(MarkIndexed(range, last));
-  return last;
-}
-
-void EventRepo::SortEntries(std::vector<UnindexedTail::Entry>& entries) {
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.key, a.occurred_at, a.seq) < std::tie(b.key, b.occurred_at, b.seq);
-  });
 }
 
 Status EventRepo::IndexEntries(std::span<const UnindexedTail::Entry> sorted) {

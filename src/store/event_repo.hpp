@@ -88,12 +88,18 @@ class UnindexedTail {
   std::vector<Entry>& Entries(int range) { return entries_[static_cast<size_t>(range)]; }
   // The first range after `after` (round the ranges) that has entries, or -1 when none has.
   int NextRange(int after) const;
-  // Removes the range's entries and returns them, to index in one or more transactions.
-  std::vector<Entry> Take(int range);
+  // A range's entries taken from the tail to index (in one or more transactions), sorted for a
+  // run of neighbouring pages. Once all are indexed the range is complete through `through`, the
+  // newest event among them: every earlier event's entries of the range were taken with them,
+  // or indexed by their appender.
+  struct Slice {
+    int range = -1;
+    std::vector<Entry> entries;
+    int64_t through = 0;
+  };
+  Slice Take(int range);
   // Every range is complete through `indexed_through`: forgets the visitors' seqs up to it.
   void Complete(int64_t indexed_through);
-  // A slice of all of `range` committed (Take and Complete).
-  void Indexed(int range, int64_t indexed_through);
   // The seqs appended for the visitor (empty when none), and perhaps a few of another visitor
   // whose person key is the same (callers' SQL names the visitor).
   std::span<const int64_t> VisitorSeqs(std::string_view workspace_id,
@@ -119,15 +125,10 @@ class EventRepo {
   // `tail`: the tracking writer's, filled by Append and used by Claim and IndexRange.
   EventRepo(Tx& tx, UnindexedTail& tail) : tx_(tx), tail_(&tail) {}
   Status Append(const domain::Event& event);
-  // REQUIRES: constructed with the tail. Indexes the range's entries of the tail and marks the
-  // range complete through the newest event. Returns that event's seq.
-  Result<int64_t> IndexRange(int range);
-  // A slice in parts: index entries of one range (sorted, for a run of neighbouring pages), and
-  // once they all are, mark the range complete through the newest of them (every earlier event's
-  // entries of the range were taken with them or indexed by their appender).
+  // A slice (UnindexedTail::Take) in parts: index some of its entries, and once all are, mark
+  // its range complete through the slice's `through`.
   Status IndexEntries(std::span<const UnindexedTail::Entry> sorted);
   Status MarkIndexed(int range, int64_t through);
-  static void SortEntries(std::vector<UnindexedTail::Entry>& entries);
   // Indexes, from the rows (a scan), every event some range is not complete through, and marks
   // every range complete: for a start, when no tail is known.
   Status IndexPending();

@@ -63,14 +63,16 @@ class EventStoreTest : public ::testing::TestWithParam<testing::StoreBackend> {
   void IndexSlices(int slices = kPersonIndexRanges) {
     for (int range = tail_.NextRange(-1); range >= 0 && slices > 0;
          range = tail_.NextRange(range), --slices) {
+      UnindexedTail::Slice slice = tail_.Take(range);
       int64_t through = 0;
       Write([&](Tx& tx) -> Status {
         EventRepo events(tx, tail_);
-        TT_RETURN_IF_ERROR(events.IndexRange(range));
+        TT_RETURN_IF_ERROR(events.IndexEntries(slice.entries));
+        TT_RETURN_IF_ERROR(events.MarkIndexed(range, slice.through));
         TT_ASSIGN_OR_RETURN(through, events.IndexedThrough());
         return OkStatus();
       });
-      tail_.Indexed(range, through);
+      tail_.Complete(through);
     }
   }
   // As a writer starting on a database another left: from the rows.

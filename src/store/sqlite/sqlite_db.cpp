@@ -25,8 +25,6 @@ std::span<const Migration> Migrations();  // migrations.cpp
 
 namespace {
 
-// A transaction on a connection it borrows. `release` gives the connection back (to the pool, or
-// unlocks the writer) after the transaction has ended.
 // Where a write transaction stands in the writer connection's sequence (Tx::number, follows).
 struct WriteOrder {
   uint64_t number = 0;
@@ -34,6 +32,8 @@ struct WriteOrder {
   uint64_t* last_committed = nullptr;  // set to `number` on commit
 };
 
+// A transaction on a connection it borrows. `release` gives the connection back (to the pool, or
+// unlocks the writer) after the transaction has ended.
 class SqliteTx final : public Tx {
  public:
   SqliteTx(Connection& connection, std::function<void()> release, WriteOrder order = {})
