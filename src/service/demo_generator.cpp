@@ -286,6 +286,17 @@ class Generator {
                       static_cast<int64_t>(random_.Unit() * static_cast<double>(span)));
   }
 
+  // A random time in the i-th of `n` equal parts of [from, to): the i-th of n records made in
+  // order over the period. Companies and contacts are created in order, so that their ids grow,
+  // and with them the keys of the B-trees that start with them (the id indexes, the contacts'
+  // timelines): the load appends to those instead of writing at random places in them.
+  Timestamp TimeInOrder(Timestamp from, Timestamp to, size_t i, size_t n) {
+    double at =
+        (static_cast<double>(i) + random_.Unit()) / static_cast<double>(std::max<size_t>(n, 1));
+    auto span = static_cast<double>((to - from).count());
+    return from + std::chrono::milliseconds(static_cast<int64_t>(at * span));
+  }
+
   domain::RecordMeta Meta(Timestamp created) {
     domain::RecordMeta meta;
     meta.id = IdAt(created);
@@ -452,17 +463,18 @@ class Generator {
     size_t count = std::max<size_t>(5, options_.contacts / 10);
     std::vector<int> weights;
     for (const auto& country : demo::Countries()) weights.push_back(country.weight);
-    GenerateInBatches(queue, "companies", count, kChunk, [&](Batch& batch, size_t) {
-      batch.companies.push_back(MakeCompany(random_.Weighted(weights)));
+    GenerateInBatches(queue, "companies", count, kChunk, [&](Batch& batch, size_t i) {
+      batch.companies.push_back(MakeCompany(random_.Weighted(weights), i, count));
       ++report_.companies;
     });
   }
 
-  domain::Company MakeCompany(size_t country_index) {
+  // The i-th of `count` companies.
+  domain::Company MakeCompany(size_t country_index, size_t i, size_t count) {
     const auto& country = demo::Countries()[country_index];
     size_t industry = random_.Below(demo::Industries().size());
     domain::Company c;
-    c.meta = Meta(RandomTime(start_ - 365 * kDay, end_ - 30 * kDay));
+    c.meta = Meta(TimeInOrder(start_ - 365 * kDay, end_ - 30 * kDay, i, count));
     std::string base = fmt::format("{} {}", random_.Pick(demo::CompanyRoots(country.locale)),
                                    demo::SectorWord(industry, country.locale));
     c.name = fmt::format("{} {}", base, country.legal);
@@ -499,9 +511,9 @@ class Generator {
   }
 
   void GeneratePeople(BatchQueue& queue) {
-    GenerateInBatches(queue, "contacts", options_.contacts, kChunk, [&](Batch& batch, size_t) {
+    GenerateInBatches(queue, "contacts", options_.contacts, kChunk, [&](Batch& batch, size_t i) {
       PersonRef ref;
-      domain::Contact contact = MakeContact(ref);
+      domain::Contact contact = MakeContact(ref, i);
       MakeActivity(batch, ref, contact);
       // Only now a colleague others can meet: MakeActivity looks up people_ by these indexes.
       auto index = static_cast<uint32_t>(people_.size());
@@ -512,7 +524,8 @@ class Generator {
     });
   }
 
-  domain::Contact MakeContact(PersonRef& ref) {
+  // The i-th contact of the load.
+  domain::Contact MakeContact(PersonRef& ref, size_t i) {
     domain::Contact c;
     bool employed = random_.Chance(0.9);
     const demo::CountryInfo* country = nullptr;
@@ -524,7 +537,7 @@ class Generator {
       country = &demo::Countries()[random_.Below(demo::Countries().size())];
     }
     ref.locale = country->locale;
-    c.meta = Meta(RandomTime(start_ - 180 * kDay, end_ - kDay));
+    c.meta = Meta(TimeInOrder(start_ - 180 * kDay, end_ - kDay, i, options_.contacts));
     ref.id = c.meta.id;
     ref.first_name = std::string(random_.Pick(demo::FirstNames(ref.locale)));
     std::string last(random_.Pick(demo::LastNames(ref.locale)));

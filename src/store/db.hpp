@@ -66,6 +66,17 @@ class Row {
 
 using RowCallback = std::function<void(const Row&)>;
 
+// A full-text index built away from the writer during a bulk load (see Db::BeginBulkLoad): the
+// full-text statements of a write transaction run there instead, on their own thread, and at
+// commit the transaction waits until they are durable there.
+class SearchAside {
+ public:
+  virtual ~SearchAside() = default;
+  // Queues one statement of the transaction with its single parameter ($1). Errors come back
+  // from the transaction's Commit().
+  virtual void Exec(std::string_view sql, std::string param) = 0;
+};
+
 // A transaction. It rolls back in its destructor unless Commit() succeeded. Not thread-safe: one
 // thread uses a Tx at a time. Errors: kUnavailable when the database is busy or gone,
 // kAlreadyExists on a unique-key violation, kFailedPrecondition on another constraint violation,
@@ -94,6 +105,10 @@ class Tx {
   // in this process or another, has committed since. 0 when unknown. What a thread learnt in
   // transaction n (and wrote itself) is still current in a transaction that follows n.
   virtual uint64_t follows() const { return 0; }
+
+  // Where this transaction's full-text statements run when not on its own connection: during
+  // a bulk load into an empty SQLite full-text index. nullptr otherwise.
+  virtual SearchAside* search_aside() { return nullptr; }
 
   Result<int64_t> Exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Exec(sql, std::span<const Param>(params.begin(), params.size()));
@@ -155,7 +170,10 @@ class Db {
   // FinishBulkLoad() rebuilds them, which is much faster than updating them row by row. The
   // dropped indexes are recorded in the database, so a load cut short has them rebuilt by the
   // next FinishBulkLoad(), which Migrate() also calls. Unique indexes stay, and so do all
-  // constraints. Only for loads into empty or nearly empty tables.
+  // constraints. Only for loads into empty or nearly empty tables. Into an empty full-text index
+  // (SQLite), the index is built aside, on another thread and in another file, and copied in by
+  // FinishBulkLoad(): until then, search does not find what the load wrote. After a crash, the
+  // next FinishBulkLoad() indexes what that file holds of the records that were committed.
   virtual Status BeginBulkLoad(std::span<const std::string_view> tables) = 0;
   virtual Status FinishBulkLoad() = 0;
 

@@ -73,17 +73,26 @@ struct PendingSearch {
   std::map<int64_t, boost::json::array> documents;  // doc id -> [id, title, body, kind, record, ws]
 };
 
+// Runs a full-text statement where the transaction keeps its full-text index.
+Status ExecSearch(Tx& tx, std::string_view sql, std::string param) {
+  if (SearchAside* aside = tx.search_aside()) {
+    aside->Exec(sql, std::move(param));
+    return OkStatus();
+  }
+  auto changed = tx.Exec(sql, {param});
+  if (!changed.ok()) return std::move(changed).error();
+  return OkStatus();
+}
+
 Status FlushSearch(Tx& tx, PendingSearch& pending) {
   if (!pending.removals.empty()) {
-    std::string ids = boost::json::serialize(pending.removals);
-    TT_RETURN_IF_ERROR(tx.Exec(kDeleteIndexed, {ids}));
+    TT_RETURN_IF_ERROR(ExecSearch(tx, kDeleteIndexed, boost::json::serialize(pending.removals)));
   }
   if (!pending.documents.empty()) {
     boost::json::array rows;
     rows.reserve(pending.documents.size());
     for (auto& [id, row] : pending.documents) rows.push_back(std::move(row));
-    std::string json = boost::json::serialize(rows);
-    TT_RETURN_IF_ERROR(tx.Exec(kInsertIndexed, {json}));
+    TT_RETURN_IF_ERROR(ExecSearch(tx, kInsertIndexed, boost::json::serialize(rows)));
   }
   pending.removals.clear();
   pending.documents.clear();

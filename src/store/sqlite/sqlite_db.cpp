@@ -17,7 +17,9 @@
 
 #include "store/event_repo.hpp"
 #include "store/migrate.hpp"
+#include "store/record_sql.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/search_aside.hpp"
 
 namespace tertulia::store::sqlite {
 
@@ -36,11 +38,12 @@ struct WriteOrder {
 // unlocks the writer) after the transaction has ended.
 class SqliteTx final : public Tx {
  public:
-  SqliteTx(Connection& connection, std::function<void()> release, WriteOrder order = {})
-      : connection_(connection), release_(std::move(release)), order_(order) {}
+  SqliteTx(Connection& connection, std::function<void()> release, WriteOrder order = {},
+           SearchAsideIndex* aside = nullptr)
+      : connection_(connection), release_(std::move(release)), order_(order), aside_(aside) {}
 
   ~SqliteTx() override {
-    if (!ended_) (void)connection_.ExecScript("ROLLBACK");
+    if (!ended_) Rollback();
     release_();
   }
   SqliteTx(const SqliteTx&) = delete;
@@ -59,14 +62,17 @@ class SqliteTx final : public Tx {
   Status ExecScript(std::string_view sql) override { return connection_.ExecScript(sql); }
   Status Commit() override {
     Status deferred = RunDeferred();
+    // The full-text writes made aside are durable there before the rows they index commit.
+    if (deferred.ok() && aside_used_) deferred = aside_->Commit();
     if (!deferred.ok()) {
-      (void)connection_.ExecScript("ROLLBACK");
+      Rollback();
       ended_ = true;
       return deferred;
     }
     Status committed = connection_.ExecScript("COMMIT");
     if (!committed.ok()) {
       (void)connection_.ExecScript("ROLLBACK");
+      if (aside_used_) aside_->MarkAhead();
     } else if (order_.last_committed != nullptr) {
       *order_.last_committed = order_.number;
     }
@@ -76,11 +82,22 @@ class SqliteTx final : public Tx {
   Dialect dialect() const override { return Dialect::kSqlite; }
   uint64_t number() const override { return order_.number; }
   uint64_t follows() const override { return order_.follows; }
+  SearchAside* search_aside() override {
+    aside_used_ = aside_ != nullptr;
+    return aside_;
+  }
 
  private:
+  void Rollback() {
+    (void)connection_.ExecScript("ROLLBACK");
+    if (aside_used_) aside_->Rollback();
+  }
+
   Connection& connection_;
   std::function<void()> release_;
   WriteOrder order_;
+  SearchAsideIndex* aside_;  // the bulk load's full-text index, if built aside
+  bool aside_used_ = false;
   bool ended_ = false;
 };
 
@@ -91,7 +108,30 @@ constexpr std::string_view kSecondaryIndexes =
     " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
 constexpr std::string_view kRecordDeferredIndex =
     "INSERT OR REPLACE INTO deferred_index (name, sql) VALUES ($1, $2)";
-constexpr std::string_view kDeferredIndexes = "SELECT sql FROM deferred_index ORDER BY name";
+constexpr std::string_view kDeferredIndexes =
+    "SELECT sql FROM deferred_index WHERE name <> '~search_aside' ORDER BY name";
+constexpr std::string_view kForgetDeferredIndexes =
+    "DELETE FROM deferred_index WHERE name <> '~search_aside'";
+constexpr int kOwnConnectionBusyMs = 5000;
+// The file of a bulk load's full-text index built aside, until it is copied in.
+constexpr std::string_view kSearchAsideEntry = "~search_aside";
+constexpr std::string_view kSearchAsideFile =
+    "SELECT sql FROM deferred_index WHERE name = '~search_aside'";
+constexpr std::string_view kForgetSearchAside =
+    "DELETE FROM deferred_index WHERE name = '~search_aside'";
+constexpr std::string_view kSearchIndexEmpty =
+    "SELECT NOT EXISTS (SELECT 1 FROM main.search_index_docsize)";
+constexpr std::string_view kSearchIndexSql =
+    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'";
+// Into an empty index, the index aside is copied as it is, shadow table by shadow table: it was
+// made by the same CREATE statement, and merged.
+constexpr std::string_view kCopySearchAside =
+    "DELETE FROM main.search_index_data; DELETE FROM main.search_index_idx;"
+    " DELETE FROM main.search_index_content; DELETE FROM main.search_index_docsize;"
+    " INSERT INTO main.search_index_data SELECT * FROM search_aside.search_index_data;"
+    " INSERT INTO main.search_index_idx SELECT * FROM search_aside.search_index_idx;"
+    " INSERT INTO main.search_index_content SELECT * FROM search_aside.search_index_content;"
+    " INSERT INTO main.search_index_docsize SELECT * FROM search_aside.search_index_docsize";
 constexpr std::string_view kStopSearchMerges =
     "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)";
 constexpr std::string_view kMergeSearchSegments =
@@ -250,17 +290,19 @@ class SqliteDb final : public Db {
     // end: a quarter less work than merging as it goes.
     TT_RETURN_IF_ERROR(tx->ExecScript(kStopSearchMerges));
     TT_RETURN_IF_ERROR(tx->Exec(kRecordDeferredIndex, {"~search_index", kMergeSearchSegments}));
-    return tx->Commit();
+    TT_RETURN_IF_ERROR(StartSearchAside(*tx));
+    Status committed = tx->Commit();
+    if (!committed.ok()) search_aside_.reset();
+    return committed;
   }
 
+  // The full-text index aside is merged on its thread while this one rebuilds the indexes.
   Status FinishBulkLoad() override {
-    TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
-    std::vector<std::string> statements;
-    TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {},
-                                 [&](const Row& row) { statements.push_back(row.String(0)); }));
-    for (const auto& sql : statements) TT_RETURN_IF_ERROR(tx->ExecScript(sql));
-    TT_RETURN_IF_ERROR(tx->ExecScript("DELETE FROM deferred_index"));
-    return tx->Commit();
+    if (search_aside_) search_aside_->StartMerge();
+    Status rebuilt = RebuildDeferredIndexes();
+    Status copied = CopySearchAside();
+    TT_RETURN_IF_ERROR(rebuilt);
+    return copied;
   }
   std::string Describe() const override { return "sqlite:" + path_; }
 
@@ -303,7 +345,134 @@ class SqliteDb final : public Db {
       release();
       return std::move(begun).error();
     }
-    return std::unique_ptr<Tx>(new SqliteTx(connection, std::move(release), NextWrite()));
+    return std::unique_ptr<Tx>(
+        new SqliteTx(connection, std::move(release), NextWrite(), search_aside_.get()));
+  }
+
+  // Into an empty full-text index, a bulk load builds its index aside, in a file next to the
+  // database's, recorded in `tx` for a crash to find.
+  Status StartSearchAside(Tx& tx) {
+    bool plain_file = !path_.empty() && path_ != ":memory:" && !path_.starts_with("file:");
+    if (search_aside_ || !plain_file) return OkStatus();
+    TT_ASSIGN_OR_RETURN(int64_t empty, tx.QueryInt(kSearchIndexEmpty));
+    if (empty == 0) return OkStatus();
+    std::string create_sql;
+    TT_RETURN_IF_ERROR(
+        tx.Query(kSearchIndexSql, {}, [&](const Row& row) { create_sql = row.String(0); }));
+    std::string file = std::filesystem::absolute(path_).string() + "-search-aside";
+    TT_RETURN_IF_ERROR(tx.Exec(kRecordDeferredIndex, {kSearchAsideEntry, file}));
+    TT_ASSIGN_OR_RETURN(search_aside_, SearchAsideIndex::Create(file, create_sql));
+    return OkStatus();
+  }
+
+  Status RebuildDeferredIndexes() {
+    TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
+    std::vector<std::string> statements;
+    TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {},
+                                 [&](const Row& row) { statements.push_back(row.String(0)); }));
+    for (const auto& sql : statements) TT_RETURN_IF_ERROR(tx->ExecScript(sql));
+    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetDeferredIndexes));
+    return tx->Commit();
+  }
+
+  // Brings in the full-text index built aside: whole into an empty index when it holds exactly
+  // what was committed; otherwise (after a crash, or a failed commit) the documents of the
+  // records that exist, indexed again.
+  Status CopySearchAside() {
+    std::string file;
+    {
+      TT_ASSIGN_OR_RETURN(auto tx, BeginRead());
+      TT_RETURN_IF_ERROR(
+          tx->Query(kSearchAsideFile, {}, [&](const Row& row) { file = row.String(0); }));
+    }
+    bool exact = false;
+    if (search_aside_) {
+      Status merged = search_aside_->Merged();
+      exact = merged.ok() && !search_aside_->ahead();
+      search_aside_.reset();
+    }
+    if (file.empty()) return OkStatus();
+    Status copied =
+        std::filesystem::exists(file) ? CopySearchFile(file, exact) : ForgetSearchAside();
+    if (copied.ok()) RemoveSearchFile(file);
+    return copied;
+  }
+
+  Status CopySearchFile(const std::string& file, bool exact) {
+    TT_ASSIGN_OR_RETURN(
+        auto tx, BeginOnOwnConnection(fmt::format(
+                     "ATTACH DATABASE {} AS search_aside; BEGIN IMMEDIATE", SqlString(file))));
+    TT_ASSIGN_OR_RETURN(int64_t empty, tx->QueryInt(kSearchIndexEmpty));
+    if (exact && empty == 1) {
+      TT_RETURN_IF_ERROR(tx->ExecScript(kCopySearchAside));
+    } else {
+      TT_RETURN_IF_ERROR(tx->ExecScript(IndexCommittedFromAside()));
+      TT_RETURN_IF_ERROR(
+          tx->ExecScript("INSERT INTO main.search_index (search_index) VALUES ('optimize')"));
+    }
+    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetSearchAside));
+    return tx->Commit();
+  }
+
+  // A write transaction on a connection opened for it and closed after it. FTS5 keeps an
+  // index's structure cached per connection and checks it against PRAGMA data_version, which
+  // only another connection's commit changes: shadow tables written by the writer connection
+  // itself would leave it working from a stale structure.
+  Result<std::unique_ptr<Tx>> BeginOnOwnConnection(std::string_view begin) {
+    writer_slot_.acquire();
+    auto opened = Connection::Open(path_, true, kOwnConnectionBusyMs);
+    Status configured = opened.ok() ? (*opened)->ExecScript(fmt::format(
+                                          "PRAGMA synchronous = {}; PRAGMA secure_delete = ON; "
+                                          "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
+                                          synchronous_))
+                                    : Status(opened.error());
+    if (configured.ok()) configured = (*opened)->ExecScript(begin);
+    if (!configured.ok()) {
+      writer_slot_.release();
+      return std::move(configured).error();
+    }
+    std::shared_ptr<Connection> connection = std::move(opened).value();
+    auto release = [this, connection] { writer_slot_.release(); };
+    return std::unique_ptr<Tx>(new SqliteTx(*connection, std::move(release)));
+  }
+
+  Status ForgetSearchAside() {
+    TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
+    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetSearchAside));
+    return tx->Commit();
+  }
+
+  // The documents aside whose record exists (the rowid is seq * 8 + the kind's code) and that
+  // are not indexed yet.
+  static std::string IndexCommittedFromAside() {
+    auto exists = [](SearchKind kind, std::string_view table) {
+      return fmt::format(
+          "WHEN {} THEN EXISTS (SELECT 1 FROM main.{} AS r WHERE r.seq = a.rowid / 8 AND r.id = "
+          "a.record_id)",
+          static_cast<int>(kind), table);
+    };
+    return fmt::format(
+        "INSERT INTO main.search_index (rowid, title, body, kind, record_id, workspace_id)"
+        " SELECT a.rowid, a.title, a.body, a.kind, a.record_id, a.workspace_id"
+        " FROM search_aside.search_index AS a"
+        " WHERE NOT EXISTS (SELECT 1 FROM main.search_index_docsize AS d WHERE d.id = a.rowid)"
+        " AND CASE a.rowid % 8 {} {} {} ELSE 0 END",
+        exists(SearchKind::kContact, "contact"), exists(SearchKind::kCompany, "company"),
+        exists(SearchKind::kInteraction, "interaction"));
+  }
+
+  static void RemoveSearchFile(const std::string& file) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal"}) std::filesystem::remove(file + suffix, ignored);
+  }
+
+  static std::string SqlString(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+      out += c;
+      if (c == '\'') out += c;
+    }
+    return out + "'";
   }
 
   // Under the writer slot, in the transaction just begun. PRAGMA data_version changes when
@@ -357,6 +526,8 @@ class SqliteDb final : public Db {
   std::condition_variable pool_cv_;
   std::vector<Connection*> idle_readers_;
   std::unique_ptr<Checkpointer> checkpointer_;
+  // A bulk load's full-text index while it is built aside (under writer_slot_).
+  std::unique_ptr<SearchAsideIndex> search_aside_;
 };
 
 // tt_person_key(workspace_id, kind, person): PersonIndexKey, NULL when the person is.
