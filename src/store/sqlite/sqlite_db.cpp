@@ -298,7 +298,6 @@ class SqliteDb final : public Db {
 
   // The full-text index aside is merged on its thread while this one rebuilds the indexes.
   Status FinishBulkLoad() override {
-    if (search_aside_) search_aside_->StartMerge();
     Status rebuilt = RebuildDeferredIndexes();
     Status copied = CopySearchAside();
     TT_RETURN_IF_ERROR(rebuilt);
@@ -367,6 +366,7 @@ class SqliteDb final : public Db {
 
   Status RebuildDeferredIndexes() {
     TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
+    if (search_aside_) search_aside_->StartMerge();
     std::vector<std::string> statements;
     TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {},
                                  [&](const Row& row) { statements.push_back(row.String(0)); }));
@@ -380,16 +380,18 @@ class SqliteDb final : public Db {
   // records that exist, indexed again.
   Status CopySearchAside() {
     std::string file;
+    std::unique_ptr<SearchAsideIndex> aside;
     {
-      TT_ASSIGN_OR_RETURN(auto tx, BeginRead());
+      TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());  // search_aside_ is the writer's
+      aside = std::move(search_aside_);
       TT_RETURN_IF_ERROR(
           tx->Query(kSearchAsideFile, {}, [&](const Row& row) { file = row.String(0); }));
     }
     bool exact = false;
-    if (search_aside_) {
-      Status merged = search_aside_->Merged();
-      exact = merged.ok() && !search_aside_->ahead();
-      search_aside_.reset();
+    if (aside) {
+      Status merged = aside->Merged();
+      exact = merged.ok() && !aside->ahead();
+      aside.reset();
     }
     if (file.empty()) return OkStatus();
     Status copied =
