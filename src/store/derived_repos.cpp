@@ -79,8 +79,7 @@ Status ExecSearch(Tx& tx, std::string_view sql, std::string param) {
     aside->Exec(sql, std::move(param));
     return OkStatus();
   }
-  auto changed = tx.Exec(sql, {param});
-  if (!changed.ok()) return std::move(changed).error();
+  TT_RETURN_IF_ERROR(tx.Exec(sql, {param}));
   return OkStatus();
 }
 

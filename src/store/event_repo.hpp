@@ -115,14 +115,14 @@ class UnindexedTail {
 // Tracked events: append-only, one row per message id and workspace (the tracking writer
 // recognises repeats before it appends).
 //
-// The tracking writer's appends (with an UnindexedTail) update no per-person index: `IndexRange`
-// brings one range of it up to date in one sorted run, and until then each range's newest events
-// (its tail) are found by scanning them. Other appends index their event at once. Every query here
-// combines the two parts, so callers see no difference.
+// The tracking writer's appends (with an UnindexedTail) update no per-person index: a slice
+// (IndexEntries, MarkIndexed) brings one range of it up to date in sorted runs, and until then each
+// range's newest events (its tail) are found by scanning them. Other appends index their event at
+// once. Every query here combines the two parts, so callers see no difference.
 class EventRepo {
  public:
   explicit EventRepo(Tx& tx) : tx_(tx) {}
-  // `tail`: the tracking writer's, filled by Append and used by Claim and IndexRange.
+  // `tail`: the tracking writer's, filled by Append and used by Claim and the slices.
   EventRepo(Tx& tx, UnindexedTail& tail) : tx_(tx), tail_(&tail) {}
   Status Append(const domain::Event& event);
   // A slice (UnindexedTail::Take) in parts: index some of its entries, and once all are, mark

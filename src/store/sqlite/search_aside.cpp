@@ -12,13 +12,10 @@ namespace {
 constexpr size_t kMaxQueued = 4;
 
 // A rollback journal, synced at each commit: appending segments journals little, and a commit
-// here is durable before the writer commits the rows it indexes. Automatic merges are off; the
-// index is merged once, at the end.
+// here is durable before the writer commits the rows it indexes.
 constexpr std::string_view kConfigure =
     "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
     " PRAGMA temp_store = MEMORY";
-constexpr std::string_view kStopMerges =
-    "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)";
 constexpr std::string_view kMerge =
     "BEGIN; INSERT INTO search_index (search_index) VALUES ('optimize'); COMMIT";
 
@@ -26,15 +23,17 @@ constexpr std::string_view kMerge =
 
 Result<std::unique_ptr<SearchAsideIndex>> SearchAsideIndex::Create(const std::string& path,
                                                                    std::string_view create_sql) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-    std::filesystem::remove(path + suffix, ignored);
-  }
+  RemoveFiles(path);
   TT_ASSIGN_OR_RETURN(auto connection, Connection::Open(path, true, 5000));
   TT_RETURN_IF_ERROR(connection->ExecScript(kConfigure));
   TT_RETURN_IF_ERROR(connection->ExecScript(create_sql));
-  TT_RETURN_IF_ERROR(connection->ExecScript(kStopMerges));
+  TT_RETURN_IF_ERROR(connection->ExecScript(kStopSearchMerges));
   return std::unique_ptr<SearchAsideIndex>(new SearchAsideIndex(path, std::move(connection)));
+}
+
+void SearchAsideIndex::RemoveFiles(const std::string& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-journal"}) std::filesystem::remove(path + suffix, ignored);
 }
 
 SearchAsideIndex::SearchAsideIndex(std::string path, std::unique_ptr<Connection> connection)

@@ -16,6 +16,10 @@ namespace tertulia::store::sqlite {
 
 class Connection;
 
+// Stops a full-text index merging its segments as it grows: a bulk load merges once, at the end.
+inline constexpr std::string_view kStopSearchMerges =
+    "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)";
+
 // The full-text index of a bulk load, built in a file of its own by a thread of its own, so that
 // tokenising and merging run on another core than the writer's rows; SqliteDb copies it in when
 // the load ends.
@@ -47,6 +51,8 @@ class SearchAsideIndex final : public SearchAside {
   Status Merged();
 
   const std::string& path() const { return path_; }
+  // Deletes the file at `path` and its journal.
+  static void RemoveFiles(const std::string& path);
 
  private:
   enum class Step { kExec, kCommit, kRollback, kMerge };

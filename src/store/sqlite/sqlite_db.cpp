@@ -26,6 +26,11 @@ namespace tertulia::store::sqlite {
 std::span<const Migration> Migrations();  // migrations.cpp
 
 namespace {
+// A connection to options.path set up for the writer (`writer`) or for reading.
+Result<std::unique_ptr<Connection>> OpenConnection(const Options& options, bool writer);
+}  // namespace
+
+namespace {
 
 // Where a write transaction stands in the writer connection's sequence (Tx::number, follows).
 struct WriteOrder {
@@ -108,17 +113,15 @@ constexpr std::string_view kSecondaryIndexes =
     " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
 constexpr std::string_view kRecordDeferredIndex =
     "INSERT OR REPLACE INTO deferred_index (name, sql) VALUES ($1, $2)";
-constexpr std::string_view kDeferredIndexes =
-    "SELECT sql FROM deferred_index WHERE name <> '~search_aside' ORDER BY name";
-constexpr std::string_view kForgetDeferredIndexes =
-    "DELETE FROM deferred_index WHERE name <> '~search_aside'";
-constexpr int kOwnConnectionBusyMs = 5000;
-// The file of a bulk load's full-text index built aside, until it is copied in.
+// The deferred_index entry ($1 below) that holds the file of a bulk load's full-text index
+// built aside, until it is copied in.
 constexpr std::string_view kSearchAsideEntry = "~search_aside";
-constexpr std::string_view kSearchAsideFile =
-    "SELECT sql FROM deferred_index WHERE name = '~search_aside'";
-constexpr std::string_view kForgetSearchAside =
-    "DELETE FROM deferred_index WHERE name = '~search_aside'";
+constexpr std::string_view kDeferredIndexes =
+    "SELECT sql FROM deferred_index WHERE name <> $1 ORDER BY name";
+constexpr std::string_view kForgetDeferredIndexes = "DELETE FROM deferred_index WHERE name <> $1";
+constexpr std::string_view kSearchAsideFile = "SELECT sql FROM deferred_index WHERE name = $1";
+constexpr std::string_view kForgetSearchAside = "DELETE FROM deferred_index WHERE name = $1";
+constexpr std::string_view kAttachSearchAside = "ATTACH DATABASE $1 AS search_aside";
 constexpr std::string_view kSearchIndexEmpty =
     "SELECT NOT EXISTS (SELECT 1 FROM main.search_index_docsize)";
 constexpr std::string_view kSearchIndexSql =
@@ -132,8 +135,6 @@ constexpr std::string_view kCopySearchAside =
     " INSERT INTO main.search_index_idx SELECT * FROM search_aside.search_index_idx;"
     " INSERT INTO main.search_index_content SELECT * FROM search_aside.search_index_content;"
     " INSERT INTO main.search_index_docsize SELECT * FROM search_aside.search_index_docsize";
-constexpr std::string_view kStopSearchMerges =
-    "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)";
 constexpr std::string_view kMergeSearchSegments =
     "INSERT INTO search_index (search_index) VALUES ('optimize');"
     " INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4)";
@@ -203,11 +204,10 @@ class Checkpointer {
 
 class SqliteDb final : public Db {
  public:
-  SqliteDb(std::string path, std::string synchronous, std::unique_ptr<Connection> writer,
+  SqliteDb(Options options, std::unique_ptr<Connection> writer,
            std::vector<std::unique_ptr<Connection>> readers,
            std::unique_ptr<Connection> checkpoint_connection)
-      : path_(std::move(path)),
-        synchronous_(std::move(synchronous)),
+      : options_(std::move(options)),
         writer_(std::move(writer)),
         readers_(std::move(readers)),
         checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint_connection))) {
@@ -255,7 +255,7 @@ class SqliteDb final : public Db {
   Result<std::unique_ptr<Tx>> BeginUnsyncedWrite() override {
     if (!SyncsEachCommit()) return BeginWrite();
     return Begin(*writer_, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE",
-                 fmt::format("PRAGMA synchronous = {}", synchronous_));
+                 fmt::format("PRAGMA synchronous = {}", options_.synchronous));
   }
 
   // Commits are in the write-ahead log, in order: syncing the log's file makes them all durable
@@ -303,7 +303,7 @@ class SqliteDb final : public Db {
     TT_RETURN_IF_ERROR(rebuilt);
     return copied;
   }
-  std::string Describe() const override { return "sqlite:" + path_; }
+  std::string Describe() const override { return "sqlite:" + options_.path; }
 
   Status Scrub() override {
     {
@@ -351,14 +351,15 @@ class SqliteDb final : public Db {
   // Into an empty full-text index, a bulk load builds its index aside, in a file next to the
   // database's, recorded in `tx` for a crash to find.
   Status StartSearchAside(Tx& tx) {
-    bool plain_file = !path_.empty() && path_ != ":memory:" && !path_.starts_with("file:");
+    const std::string& path = options_.path;
+    bool plain_file = !path.empty() && path != ":memory:" && !path.starts_with("file:");
     if (search_aside_ || !plain_file) return OkStatus();
     TT_ASSIGN_OR_RETURN(int64_t empty, tx.QueryInt(kSearchIndexEmpty));
     if (empty == 0) return OkStatus();
     std::string create_sql;
     TT_RETURN_IF_ERROR(
         tx.Query(kSearchIndexSql, {}, [&](const Row& row) { create_sql = row.String(0); }));
-    std::string file = std::filesystem::absolute(path_).string() + "-search-aside";
+    std::string file = std::filesystem::absolute(path).string() + "-search-aside";
     TT_RETURN_IF_ERROR(tx.Exec(kRecordDeferredIndex, {kSearchAsideEntry, file}));
     TT_ASSIGN_OR_RETURN(search_aside_, SearchAsideIndex::Create(file, create_sql));
     return OkStatus();
@@ -368,10 +369,10 @@ class SqliteDb final : public Db {
     TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
     if (search_aside_) search_aside_->StartMerge();
     std::vector<std::string> statements;
-    TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {},
+    TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {kSearchAsideEntry},
                                  [&](const Row& row) { statements.push_back(row.String(0)); }));
     for (const auto& sql : statements) TT_RETURN_IF_ERROR(tx->ExecScript(sql));
-    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetDeferredIndexes));
+    TT_RETURN_IF_ERROR(tx->Exec(kForgetDeferredIndexes, {kSearchAsideEntry}));
     return tx->Commit();
   }
 
@@ -384,8 +385,8 @@ class SqliteDb final : public Db {
     {
       TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());  // search_aside_ is the writer's
       aside = std::move(search_aside_);
-      TT_RETURN_IF_ERROR(
-          tx->Query(kSearchAsideFile, {}, [&](const Row& row) { file = row.String(0); }));
+      TT_RETURN_IF_ERROR(tx->Query(kSearchAsideFile, {kSearchAsideEntry},
+                                   [&](const Row& row) { file = row.String(0); }));
     }
     bool exact = false;
     if (aside) {
@@ -396,14 +397,12 @@ class SqliteDb final : public Db {
     if (file.empty()) return OkStatus();
     Status copied =
         std::filesystem::exists(file) ? CopySearchFile(file, exact) : ForgetSearchAside();
-    if (copied.ok()) RemoveSearchFile(file);
+    if (copied.ok()) SearchAsideIndex::RemoveFiles(file);
     return copied;
   }
 
   Status CopySearchFile(const std::string& file, bool exact) {
-    TT_ASSIGN_OR_RETURN(
-        auto tx, BeginOnOwnConnection(fmt::format(
-                     "ATTACH DATABASE {} AS search_aside; BEGIN IMMEDIATE", SqlString(file))));
+    TT_ASSIGN_OR_RETURN(auto tx, BeginOnOwnConnection(file));
     TT_ASSIGN_OR_RETURN(int64_t empty, tx->QueryInt(kSearchIndexEmpty));
     if (exact && empty == 1) {
       TT_RETURN_IF_ERROR(tx->ExecScript(kCopySearchAside));
@@ -412,7 +411,7 @@ class SqliteDb final : public Db {
       TT_RETURN_IF_ERROR(
           tx->ExecScript("INSERT INTO main.search_index (search_index) VALUES ('optimize')"));
     }
-    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetSearchAside));
+    TT_RETURN_IF_ERROR(tx->Exec(kForgetSearchAside, {kSearchAsideEntry}));
     return tx->Commit();
   }
 
@@ -420,18 +419,19 @@ class SqliteDb final : public Db {
   // index's structure cached per connection and checks it against PRAGMA data_version, which
   // only another connection's commit changes: shadow tables written by the writer connection
   // itself would leave it working from a stale structure.
-  Result<std::unique_ptr<Tx>> BeginOnOwnConnection(std::string_view begin) {
+  // `attach`: a database file to attach as search_aside first.
+  Result<std::unique_ptr<Tx>> BeginOnOwnConnection(const std::string& attach) {
     writer_slot_.acquire();
-    auto opened = Connection::Open(path_, true, kOwnConnectionBusyMs);
-    Status configured = opened.ok() ? (*opened)->ExecScript(fmt::format(
-                                          "PRAGMA synchronous = {}; PRAGMA secure_delete = ON; "
-                                          "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
-                                          synchronous_))
-                                    : Status(opened.error());
-    if (configured.ok()) configured = (*opened)->ExecScript(begin);
-    if (!configured.ok()) {
+    auto opened = OpenConnection(options_, true);
+    Status begun = [&]() -> Status {
+      if (!opened.ok()) return opened.error();
+      std::array<Param, 1> file = {Param(attach)};
+      TT_RETURN_IF_ERROR((*opened)->Exec(kAttachSearchAside, file));
+      return (*opened)->ExecScript("BEGIN IMMEDIATE");
+    }();
+    if (!begun.ok()) {
       writer_slot_.release();
-      return std::move(configured).error();
+      return std::move(begun).error();
     }
     std::shared_ptr<Connection> connection = std::move(opened).value();
     auto release = [this, connection] { writer_slot_.release(); };
@@ -440,7 +440,7 @@ class SqliteDb final : public Db {
 
   Status ForgetSearchAside() {
     TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
-    TT_RETURN_IF_ERROR(tx->ExecScript(kForgetSearchAside));
+    TT_RETURN_IF_ERROR(tx->Exec(kForgetSearchAside, {kSearchAsideEntry}));
     return tx->Commit();
   }
 
@@ -463,20 +463,6 @@ class SqliteDb final : public Db {
         exists(SearchKind::kInteraction, "interaction"));
   }
 
-  static void RemoveSearchFile(const std::string& file) {
-    std::error_code ignored;
-    for (const char* suffix : {"", "-journal"}) std::filesystem::remove(file + suffix, ignored);
-  }
-
-  static std::string SqlString(std::string_view text) {
-    std::string out = "'";
-    for (char c : text) {
-      out += c;
-      if (c == '\'') out += c;
-    }
-    return out + "'";
-  }
-
   // Under the writer slot, in the transaction just begun. PRAGMA data_version changes when
   // another connection (another process: this one writes through writer_ only) has committed.
   WriteOrder NextWrite() {
@@ -487,7 +473,9 @@ class SqliteDb final : public Db {
     return {++last_number_, last_committed_, &last_committed_};
   }
 
-  bool SyncsEachCommit() const { return synchronous_ == "full" || synchronous_ == "extra"; }
+  bool SyncsEachCommit() const {
+    return options_.synchronous == "full" || options_.synchronous == "extra";
+  }
 
   // The log's file exists once the writer has written to it; its directory entry is synced
   // once, as SQLite does when it creates the file and syncs it first.
@@ -511,8 +499,7 @@ class SqliteDb final : public Db {
     return OkStatus();
   }
 
-  std::string path_;
-  std::string synchronous_;  // the configured PRAGMA synchronous
+  Options options_;
   std::mutex wal_mu_;
   int wal_fd_ = -1;  // the write-ahead log, for SyncCommitted()
   std::unique_ptr<Connection> writer_;
@@ -571,6 +558,13 @@ Status Configure(Connection& connection, const Options& options, bool writer) {
   return OkStatus();
 }
 
+Result<std::unique_ptr<Connection>> OpenConnection(const Options& options, bool writer) {
+  int busy_ms = static_cast<int>(options.busy_timeout.count());
+  TT_ASSIGN_OR_RETURN(auto connection, Connection::Open(options.path, writer, busy_ms));
+  TT_RETURN_IF_ERROR(Configure(*connection, options, writer));
+  return connection;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Db>> Open(const Options& options) {
@@ -587,15 +581,14 @@ Result<std::unique_ptr<Db>> Open(const Options& options) {
   }
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < std::max(1, options.readers); ++i) {
-    TT_ASSIGN_OR_RETURN(auto reader, Connection::Open(options.path, false, busy_ms));
-    TT_RETURN_IF_ERROR(Configure(*reader, options, false));
+    TT_ASSIGN_OR_RETURN(auto reader, OpenConnection(options, false));
     readers.push_back(std::move(reader));
   }
   TT_ASSIGN_OR_RETURN(auto checkpoint_connection, Connection::Open(options.path, false, busy_ms));
   TT_RETURN_IF_ERROR(checkpoint_connection->ExecScript(
       fmt::format("PRAGMA synchronous = {}", options.synchronous)));
-  return std::unique_ptr<Db>(new SqliteDb(options.path, options.synchronous, std::move(writer),
-                                          std::move(readers), std::move(checkpoint_connection)));
+  return std::unique_ptr<Db>(new SqliteDb(options, std::move(writer), std::move(readers),
+                                          std::move(checkpoint_connection)));
 }
 
 }  // namespace tertulia::store::sqlite
