@@ -5,6 +5,8 @@
 
 #include <charconv>
 
+#include "store/sqlite/wal_write_buffer.hpp"
+
 namespace tertulia::store::sqlite {
 namespace {
 
@@ -88,7 +90,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
                                                      int busy_timeout_ms) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, WalWriteBufferVfs());
   std::unique_ptr<Connection> connection(new Connection(db));
   if (rc != SQLITE_OK) {
     return Error::Unavailable(fmt::format("cannot open the database {}", path),
