@@ -2,12 +2,15 @@
 // a commit is whole in the log file before any other connection or process can see it, synced
 // or not. Against real SQLite files; the transactions write megabytes, many buffers' worth.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
 
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/wal_write_buffer.hpp"
 #include "support/test_dir.hpp"
 
 namespace tertulia::store {
@@ -60,6 +63,18 @@ Contents Read(Db& db) {
   if (!counted.ok()) contents.check = counted.error().ToString();
   if (!checked.ok()) contents.check = checked.error().ToString();
   return contents;
+}
+
+TEST(SqliteWalWriteBufferTest, TheStoresConnectionsUseIt) {
+  testing::TestDir dir;
+  auto connection = sqlite::Connection::Open(dir.File("vfs.db"), true, 1000);
+  ASSERT_TRUE(connection.ok());
+  sqlite3_vfs* vfs = nullptr;
+  ASSERT_EQ(sqlite3_file_control((*connection)->handle(), "main", SQLITE_FCNTL_VFS_POINTER, &vfs),
+            SQLITE_OK);
+  ASSERT_NE(vfs, nullptr);
+  ASSERT_NE(sqlite::WalWriteBufferVfs(), nullptr);
+  EXPECT_STREQ(vfs->zName, sqlite::WalWriteBufferVfs());
 }
 
 TEST(SqliteWalWriteBufferTest, OtherConnectionsSeeEachUnsyncedCommitWhole) {
