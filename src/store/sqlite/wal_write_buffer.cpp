@@ -11,6 +11,7 @@ namespace {
 constexpr char kVfsName[] = "tertulia-wal-write-buffer";
 // The default VFS writes at most 128 KiB - 1 per call (it masks larger sizes to 17 bits).
 constexpr int kBufferBytes = 124 * 1024;
+static_assert(kBufferBytes < 128 * 1024);
 // A WAL frame header: page number, then the database size in pages after a commit (0 in every
 // frame but a commit's last), salts and checksums. Big-endian.
 constexpr int kFrameHeaderBytes = 24;
