@@ -25,6 +25,7 @@ struct Prepared {
 // thread-safe: the Db hands a connection to one transaction at a time.
 class Connection {
  public:
+  // Through the VFS of wal_write_buffer.hpp: the write-ahead log is written in large writes.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool writer,
                                                   int busy_timeout_ms);
   ~Connection();
