@@ -33,6 +33,8 @@ static_assert(sizeof(LogFile) % alignof(std::max_align_t) == 0);
 
 LogFile* AsLog(sqlite3_file* file) { return reinterpret_cast<LogFile*>(file); }
 
+// On failure the bytes are dropped: SQLite fails the write, sync or read that needed them, and
+// a commit whose frames are not all in the log is not recovered as one.
 int Flush(LogFile& log) {
   if (log.used == 0) return SQLITE_OK;
   int bytes = log.used;
