@@ -84,49 +84,49 @@ int Close(sqlite3_file* file) {
   return flushed != SQLITE_OK ? flushed : closed;
 }
 
+// `call(io, real)` on the real file, after writing the buffer out (Flushed) or as it is (OnReal).
+template <typename Call>
+int Flushed(sqlite3_file* file, Call call) {
+  LogFile& log = *AsLog(file);
+  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
+  return call(log.io(), log.real());
+}
+template <typename Call>
+int OnReal(sqlite3_file* file, Call call) {
+  return call(AsLog(file)->io(), AsLog(file)->real());
+}
+
 int Read(sqlite3_file* file, void* out, int bytes, sqlite3_int64 offset) {
-  LogFile& log = *AsLog(file);
-  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.io().xRead(log.real(), out, bytes, offset);
+  return Flushed(file, [&](auto& io, auto* real) { return io.xRead(real, out, bytes, offset); });
 }
-
 int Truncate(sqlite3_file* file, sqlite3_int64 size) {
-  LogFile& log = *AsLog(file);
-  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.io().xTruncate(log.real(), size);
+  return Flushed(file, [&](auto& io, auto* real) { return io.xTruncate(real, size); });
 }
-
 int Sync(sqlite3_file* file, int flags) {
-  LogFile& log = *AsLog(file);
-  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.io().xSync(log.real(), flags);
+  return Flushed(file, [&](auto& io, auto* real) { return io.xSync(real, flags); });
 }
-
 int FileSize(sqlite3_file* file, sqlite3_int64* size) {
-  LogFile& log = *AsLog(file);
-  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.io().xFileSize(log.real(), size);
+  return Flushed(file, [&](auto& io, auto* real) { return io.xFileSize(real, size); });
 }
-
 int FileControl(sqlite3_file* file, int op, void* arg) {
-  LogFile& log = *AsLog(file);
-  if (int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.io().xFileControl(log.real(), op, arg);
+  return Flushed(file, [&](auto& io, auto* real) { return io.xFileControl(real, op, arg); });
 }
 
 // Locks, sector size and device characteristics are the real file's.
 int Lock(sqlite3_file* file, int level) {
-  return AsLog(file)->io().xLock(AsLog(file)->real(), level);
+  return OnReal(file, [&](auto& io, auto* real) { return io.xLock(real, level); });
 }
 int Unlock(sqlite3_file* file, int level) {
-  return AsLog(file)->io().xUnlock(AsLog(file)->real(), level);
+  return OnReal(file, [&](auto& io, auto* real) { return io.xUnlock(real, level); });
 }
 int CheckReservedLock(sqlite3_file* file, int* out) {
-  return AsLog(file)->io().xCheckReservedLock(AsLog(file)->real(), out);
+  return OnReal(file, [&](auto& io, auto* real) { return io.xCheckReservedLock(real, out); });
 }
-int SectorSize(sqlite3_file* file) { return AsLog(file)->io().xSectorSize(AsLog(file)->real()); }
+int SectorSize(sqlite3_file* file) {
+  return OnReal(file, [](auto& io, auto* real) { return io.xSectorSize(real); });
+}
 int DeviceCharacteristics(sqlite3_file* file) {
-  return AsLog(file)->io().xDeviceCharacteristics(AsLog(file)->real());
+  return OnReal(file, [](auto& io, auto* real) { return io.xDeviceCharacteristics(real); });
 }
 
 // Shared memory and memory mapping belong to database files, never to a log; a log has neither.
