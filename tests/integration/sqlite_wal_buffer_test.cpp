@@ -1,11 +1,14 @@
 // SQLite's write-ahead log written through Tertulia's write buffer (store/sqlite/wal_write_buffer):
 // a commit is whole in the log file before any other connection or process can see it, synced
-// or not. Against real SQLite files; the transactions write megabytes, many buffers' worth.
+// or not, and checkpoints copy those commits whole into the database file, also when the log is
+// emptied and filled again. Against real SQLite files; the transactions write megabytes, many
+// buffers' worth.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 #include "store/sqlite/connection.hpp"
@@ -114,6 +117,62 @@ TEST(SqliteWalWriteBufferTest, CommitsOutliveAProcessThatDiesWithoutClosing) {
   EXPECT_EQ(contents.rows, 2 * kRowsPerCommit);
   EXPECT_EQ(contents.bytes, 2 * kRowsPerCommit * 1000);
   EXPECT_EQ(contents.check, "ok");
+}
+
+// Contents of the database file alone, opened with SQLite's default VFS as a copy elsewhere.
+Contents ReadFileAlone(const std::string& path, const std::string& copy) {
+  std::filesystem::copy_file(path, copy);
+  Contents contents;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*), total(length(v)) FROM t", -1, &stmt, nullptr);
+    if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      contents.rows = sqlite3_column_int64(stmt, 0);
+      contents.bytes = static_cast<int64_t>(sqlite3_column_double(stmt, 1));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &stmt, nullptr);
+    if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
+      contents.check = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return contents;
+}
+
+// A checkpoint that copies the whole log and empties it, on a connection of the store's kind.
+int TruncatingCheckpoint(const std::string& path) {
+  auto connection = sqlite::Connection::Open(path, true, 5000);
+  // A connection opens the log with its first read; until then a checkpoint does nothing.
+  if (!connection.ok() || !(*connection)->ExecScript("SELECT count(*) FROM t").ok())
+    return SQLITE_CANTOPEN;
+  return sqlite3_wal_checkpoint_v2((*connection)->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                   nullptr, nullptr);
+}
+
+// Commits of about 3 MB each, so the store's checkpoints (from 4 MiB of log) copy them while
+// readers read; every fourth commit the log is emptied (a truncating checkpoint), and then the
+// database file alone holds everything.
+TEST(SqliteWalWriteBufferTest, CheckpointsLeaveEveryCommitInTheDatabaseFile) {
+  testing::TestDir dir;
+  std::string path = dir.File("checkpointed.db");
+  auto db = OpenAt(path);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(CreateTable(*db).ok());
+  for (int commit = 1; commit <= 12; ++commit) {
+    ASSERT_TRUE(InsertUnsynced(*db, int64_t{commit} * kRowsPerCommit).ok());
+    Contents contents = Read(*db);
+    EXPECT_EQ(contents.rows, int64_t{commit} * kRowsPerCommit) << "after commit " << commit;
+    EXPECT_EQ(contents.check, "ok") << "after commit " << commit;
+    if (commit % 4 != 0) continue;
+    ASSERT_EQ(TruncatingCheckpoint(path), SQLITE_OK) << "after commit " << commit;
+    ASSERT_EQ(std::filesystem::file_size(path + "-wal"), 0u) << "after commit " << commit;
+    Contents alone = ReadFileAlone(path, dir.File("copy-" + std::to_string(commit) + ".db"));
+    EXPECT_EQ(alone.rows, int64_t{commit} * kRowsPerCommit) << "after commit " << commit;
+    EXPECT_EQ(alone.bytes, int64_t{commit} * kRowsPerCommit * 1000);
+    EXPECT_EQ(alone.check, "ok") << "after commit " << commit;
+  }
 }
 
 }  // namespace
