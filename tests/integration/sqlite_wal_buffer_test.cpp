@@ -8,8 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_db.hpp"
@@ -142,13 +144,20 @@ Contents ReadFileAlone(const std::string& path, const std::string& copy) {
 }
 
 // A checkpoint that copies the whole log and empties it, on a connection of the store's kind.
+// While the store's own checkpointer runs, SQLite answers SQLITE_BUSY at once (its busy timeout
+// does not cover that), so it is tried again, for up to 2 s, as Scrub does.
 int TruncatingCheckpoint(const std::string& path) {
   auto connection = sqlite::Connection::Open(path, true, 5000);
   // A connection opens the log with its first read; until then a checkpoint does nothing.
   if (!connection.ok() || !(*connection)->ExecScript("SELECT count(*) FROM t").ok())
     return SQLITE_CANTOPEN;
-  return sqlite3_wal_checkpoint_v2((*connection)->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+  int rc = SQLITE_BUSY;
+  for (int attempt = 0; attempt < 100 && rc == SQLITE_BUSY; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    rc = sqlite3_wal_checkpoint_v2((*connection)->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
                                    nullptr, nullptr);
+  }
+  return rc;
 }
 
 // Commits of about 3 MB each, so the store's checkpoints (from 4 MiB of log) copy them while
