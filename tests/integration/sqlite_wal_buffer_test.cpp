@@ -121,26 +121,11 @@ TEST(SqliteWalWriteBufferTest, CommitsOutliveAProcessThatDiesWithoutClosing) {
   EXPECT_EQ(contents.check, "ok");
 }
 
-// Contents of the database file alone, opened with SQLite's default VFS as a copy elsewhere.
+// Contents of the database file alone: a copy of it without its log, read like any database.
 Contents ReadFileAlone(const std::string& path, const std::string& copy) {
   std::filesystem::copy_file(path, copy);
-  Contents contents;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT count(*), total(length(v)) FROM t", -1, &stmt, nullptr);
-    if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-      contents.rows = sqlite3_column_int64(stmt, 0);
-      contents.bytes = static_cast<int64_t>(sqlite3_column_double(stmt, 1));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &stmt, nullptr);
-    if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW)
-      contents.check = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return contents;
+  auto db = OpenAt(copy);
+  return db != nullptr ? Read(*db) : Contents{};
 }
 
 // A checkpoint that copies the whole log and empties it, on a connection of the store's kind.
