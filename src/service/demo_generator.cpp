@@ -99,6 +99,7 @@ constexpr size_t kBatchesPerCommit = 25;
 struct PersonRef {
   std::string id;
   int32_t company = -1;
+  uint32_t place = 0;  // in the company's people, in hiring order
   int32_t owner = 0;
   Locale locale = Locale::kSpanish;
   bool senior = false;
@@ -128,6 +129,7 @@ struct Batch {
   // key order.
   std::vector<domain::TimelineEntry> timeline;
   std::string stage;
+  size_t begin = 0;  // of the stage's items, done before this batch
   size_t done = 0;
   size_t total = 0;
 };
@@ -240,9 +242,9 @@ class Generator {
     }
     if (written.ok()) written = GenerateSales();
     if (bulk) {
-      Progress("indexes", 0, 1);
-      Status rebuilt = db_.FinishBulkLoad();
-      Progress("indexes", 1, 1);
+      Status rebuilt = db_.FinishBulkLoad([this](std::string_view step, size_t done, size_t total) {
+        Progress(step, done, total);
+      });
       if (written.ok()) written = std::move(rebuilt);
     }
     TT_RETURN_IF_ERROR(written);
@@ -320,6 +322,9 @@ class Generator {
     std::string stage;
     size_t batches = 0;
     while (auto batch = queue.Pop()) {
+      // Only this thread reports progress until the end: a stage starts when its first batch is
+      // written, not when the other thread starts generating it.
+      if (batch->begin == 0) Progress(batch->stage, 0, batch->total);
       if (tx && (batch->stage != stage || batches == kBatchesPerCommit)) {
         TT_RETURN_IF_ERROR(tx->Commit());
         tx.reset();
@@ -446,10 +451,10 @@ class Generator {
   template <typename Make>
   void GenerateInBatches(BatchQueue& queue, std::string_view stage, size_t total, size_t chunk,
                          Make make) {
-    Progress(stage, 0, total);
     for (size_t begin = 0; begin < total && !queue.failed(); begin += chunk) {
       Batch batch;
       batch.stage = std::string(stage);
+      batch.begin = begin;
       batch.total = total;
       batch.done = std::min(total, begin + chunk);
       for (size_t i = begin; i < batch.done; ++i) make(batch, i);
@@ -517,7 +522,11 @@ class Generator {
       MakeActivity(batch, ref, contact);
       // Only now a colleague others can meet: MakeActivity looks up people_ by these indexes.
       auto index = static_cast<uint32_t>(people_.size());
-      if (ref.company >= 0) companies_[static_cast<size_t>(ref.company)].people.push_back(index);
+      if (ref.company >= 0) {
+        auto& people = companies_[static_cast<size_t>(ref.company)].people;
+        ref.place = static_cast<uint32_t>(people.size());
+        people.push_back(index);
+      }
       people_.push_back(std::move(ref));
       batch.contacts.push_back(std::move(contact));
       ++report_.contacts;
@@ -690,10 +699,12 @@ class Generator {
     return note;
   }
 
-  domain::Relationship MakeRelationship(uint32_t from, uint32_t to, domain::RelationshipKind kind,
-                                        double strength) {
+  // Ties are made person by person over the period (so their ids grow, see TimeInOrder); `of` is
+  // the person whose ties are being made.
+  domain::Relationship MakeRelationship(uint32_t of, uint32_t from, uint32_t to,
+                                        domain::RelationshipKind kind, double strength) {
     domain::Relationship r;
-    r.meta = Meta(RandomTime(start_, end_));
+    r.meta = Meta(TimeInOrder(start_, end_, of, people_.size()));
     r.from_contact_id = people_[from].id;
     r.to_contact_id = people_[to].id;
     r.kind = kind;
@@ -770,16 +781,19 @@ class Generator {
     const size_t total = options_.opportunities > 0 ? options_.opportunities
                                                     : std::max<size_t>(30, people_.size() / 4);
     TT_RETURN_IF_ERROR(GenerateAndWrite([&](BatchQueue& queue) {
-      GenerateInBatches(queue, "opportunities", total, kChunk,
-                        [&](Batch& batch, size_t) { MakeOpportunity(batch, pipelines); });
+      GenerateInBatches(queue, "opportunities", total, kChunk, [&](Batch& batch, size_t i) {
+        MakeOpportunity(batch, pipelines, i, total);
+      });
     }));
     report_.opportunities = total;
     return OkStatus();
   }
 
-  // One opportunity with the history that brought it to its stage, day by day through the
-  // open stages, and its entries on the company's and the contact's timelines.
-  void MakeOpportunity(Batch& batch, const std::vector<domain::Pipeline>& pipelines) {
+  // The i-th of `total` opportunities, with the history that brought it to its stage, day by day
+  // through the open stages, and its entries on the company's and the contact's timelines.
+  // Opportunities are opened in order over the period, so that their ids grow (see TimeInOrder).
+  void MakeOpportunity(Batch& batch, const std::vector<domain::Pipeline>& pipelines, size_t i,
+                       size_t total) {
     static constexpr std::array<int, 3> kPipelineWeights = {6, 3, 2};
     static constexpr std::array<std::string_view, 3> kCurrencies = {"EUR", "USD", "GBP"};
     // Per company segment: SMB, mid-market, enterprise, public sector.
@@ -790,7 +804,7 @@ class Generator {
     const auto& pipeline = pipelines[random_.Weighted(kPipelineWeights)];
     const auto& company = companies_[random_.Below(companies_.size())];
     domain::Opportunity o;
-    Timestamp created = RandomTime(start_, end_ - 3 * kDay);
+    Timestamp created = TimeInOrder(start_, end_ - 3 * kDay, i, total);
     o.meta = Meta(created);
     o.pipeline_id = pipeline.meta.id;
     o.company_id = company.id;
@@ -862,9 +876,9 @@ class Generator {
     batch.opportunities.push_back(std::move(o));
   }
 
-  void Tie(std::vector<domain::Relationship>& out, uint32_t from, uint32_t to,
+  void Tie(std::vector<domain::Relationship>& out, uint32_t of, uint32_t from, uint32_t to,
            domain::RelationshipKind kind, double strength) {
-    if (from != to) out.push_back(MakeRelationship(from, to, kind, strength));
+    if (from != to) out.push_back(MakeRelationship(of, from, to, kind, strength));
   }
 
   void TiesOf(std::vector<domain::Relationship>& out, uint32_t i,
@@ -875,14 +889,13 @@ class Generator {
       const auto& colleagues = companies_[static_cast<size_t>(person.company)].people;
       // Each person links to the colleague hired just before: a chain that keeps every company
       // connected, plus a random colleague now and then.
-      auto self = std::find(colleagues.begin(), colleagues.end(), i);
-      uint32_t previous = self != colleagues.begin() && self != colleagues.end() ? *(self - 1) : i;
-      Tie(out, i, previous, domain::RelationshipKind::kColleague, 0.5 + random_.Unit() * 0.4);
+      uint32_t previous = person.place > 0 ? colleagues[person.place - 1] : i;
+      Tie(out, i, i, previous, domain::RelationshipKind::kColleague, 0.5 + random_.Unit() * 0.4);
       if (colleagues.size() > 3 && random_.Chance(0.5)) {
         uint32_t other = colleagues[random_.Below(colleagues.size())];
         auto kind = people_[other].senior && !person.senior ? domain::RelationshipKind::kReportsTo
                                                             : domain::RelationshipKind::kColleague;
-        if (other != previous) Tie(out, i, other, kind, 0.4 + random_.Unit() * 0.5);
+        if (other != previous) Tie(out, i, i, other, kind, 0.4 + random_.Unit() * 0.5);
       }
     }
     if (random_.Chance(0.45)) {
@@ -890,21 +903,21 @@ class Generator {
       uint32_t peer = peers[random_.Below(peers.size())];
       auto kind = random_.Chance(0.5) ? domain::RelationshipKind::kFriend
                                       : domain::RelationshipKind::kKnows;
-      if (peer > i) Tie(out, i, peer, kind, 0.2 + random_.Unit() * 0.6);
+      if (peer > i) Tie(out, i, i, peer, kind, 0.2 + random_.Unit() * 0.6);
     }
     if (random_.Chance(0.05)) {
       auto other = static_cast<uint32_t>(random_.Below(people_.size()));
       if (other > i) {
-        Tie(out, i, other, domain::RelationshipKind::kReferred, 0.6 + random_.Unit() * 0.3);
+        Tie(out, i, i, other, domain::RelationshipKind::kReferred, 0.6 + random_.Unit() * 0.3);
       }
     }
     if (random_.Chance(0.12)) {
       uint32_t hub = hubs[random_.Below(hubs.size())];
       // "follows" points at the hub; "influences" goes from the hub.
       if (random_.Chance(0.7)) {
-        Tie(out, i, hub, domain::RelationshipKind::kFollows, 0.3 + random_.Unit() * 0.3);
+        Tie(out, i, i, hub, domain::RelationshipKind::kFollows, 0.3 + random_.Unit() * 0.3);
       } else {
-        Tie(out, hub, i, domain::RelationshipKind::kInfluences, 0.4 + random_.Unit() * 0.4);
+        Tie(out, i, hub, i, domain::RelationshipKind::kInfluences, 0.4 + random_.Unit() * 0.4);
       }
     }
   }

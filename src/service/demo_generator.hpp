@@ -22,7 +22,8 @@ struct DemoOptions {
   Date anchor{};
   // Adds the demo to a workspace that already has contacts.
   bool force = false;
-  // Called now and then with the stage ("contacts", "relationships"), done and total.
+  // Called now and then with the stage ("contacts", "relationships", then the index builds),
+  // done and total; stage after stage, never two stages at once.
   std::function<void(std::string_view stage, size_t done, size_t total)> progress;
 };
 

@@ -175,7 +175,10 @@ class Db {
   // FinishBulkLoad(): until then, search does not find what the load wrote. After a crash, the
   // next FinishBulkLoad() indexes what that file holds of the records that were committed.
   virtual Status BeginBulkLoad(std::span<const std::string_view> tables) = 0;
-  virtual Status FinishBulkLoad() = 0;
+  // `progress`, when set, hears of each step: ("indexes", built, to build), then ("search index",
+  // 0..2, 2) while the index built aside is merged and copied in.
+  using BulkLoadProgress = std::function<void(std::string_view step, size_t done, size_t total)>;
+  virtual Status FinishBulkLoad(const BulkLoadProgress& progress) = 0;
 
   // Removes what deleted rows leave behind in the files: merges the full-text index (whose old
   // segments still hold deleted documents' words) and empties the write-ahead log (which holds

@@ -77,7 +77,7 @@ Result<MigrationReport> Migrate(Db& db) {
   }
   report.to_version = std::max(report.from_version, latest);
   // A bulk load cut short left indexes to rebuild.
-  TT_RETURN_IF_ERROR(db.FinishBulkLoad());
+  TT_RETURN_IF_ERROR(db.FinishBulkLoad({}));
   return report;
 }
 

@@ -17,6 +17,15 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /Demo workspace loaded in [\d.]+ s: 300 contacts, 30 companies, 8 users/);
   assert.match(run.stderr, /contacts\s+100%/, 'a progress report');
+  // The index builds at the end report each index, and the search index its merge and copy.
+  assert.match(run.stderr, /indexes\s+100%\s+(\d+)\/\1\s/);
+  assert.match(run.stderr, /search index\s+100%\s+2\/2\s/);
+  // One stage after the other (regression: the generating thread announced a stage while the
+  // writing thread still reported the one before, and the lines came interleaved).
+  const stages = run.stderr.split('\n').map((line) => line.match(/^([a-z][a-z ]*?)\s+\d+%/)?.[1]).filter(Boolean);
+  const blocks = stages.filter((stage, i) => stage !== stages[i - 1]);
+  assert.deepEqual(blocks, [...new Set(blocks)], `stages in blocks: ${blocks.join(', ')}`);
+  assert.deepEqual(blocks.slice(0, 2), ['companies', 'contacts']);
   assert.equal(runCli(['demo', '--db', second, ...args]).status, 0);
 
   // Same seed and anchor: the same data, ids included.

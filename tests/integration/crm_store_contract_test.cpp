@@ -1,8 +1,10 @@
 // The storage contract of the CRM records: every backend must keep these promises.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <functional>
+#include <tuple>
 
 #include "core/id.hpp"
 #include "store/company_repo.hpp"
@@ -250,8 +252,18 @@ TEST_P(CrmStoreTest, BulkLoadDropsAndRebuildsSecondaryIndexes) {
   ASSERT_TRUE(Migrate(*db_).ok());
   EXPECT_EQ(indexes(), before);
   ASSERT_TRUE(db_->BeginBulkLoad(tables).ok());
-  ASSERT_TRUE(db_->FinishBulkLoad().ok());
+  std::vector<std::tuple<std::string, size_t, size_t>> steps;
+  ASSERT_TRUE(db_->FinishBulkLoad([&](std::string_view step, size_t done, size_t total) {
+                   steps.emplace_back(step, done, total);
+                 })
+                  .ok());
   EXPECT_EQ(indexes(), before);
+  // Each index rebuilt is reported (the full-text index's merge is one more statement).
+  ASSERT_FALSE(steps.empty());
+  auto total = static_cast<size_t>(before) + 1;
+  for (size_t i = 0; i <= total; ++i) {
+    EXPECT_EQ(steps[i], std::make_tuple(std::string("indexes"), i, total));
+  }
 }
 
 // Stores `c` and its full-text document, as the services do.
@@ -283,7 +295,14 @@ TEST_P(CrmStoreTest, BulkLoadIndexesForSearchWhatItCommitted) {
     ASSERT_TRUE(InsertSearchable(**tx, dropped).ok());
     ASSERT_TRUE(SearchRepo(**tx).Flush().ok());
   }  // rolled back
-  ASSERT_TRUE(db_->FinishBulkLoad().ok());
+  std::vector<std::string> steps;
+  ASSERT_TRUE(db_->FinishBulkLoad([&](std::string_view step, size_t done, size_t total) {
+                   steps.push_back(fmt::format("{} {}/{}", step, done, total));
+                 })
+                  .ok());
+  ASSERT_GE(steps.size(), 3U);
+  EXPECT_EQ(std::vector<std::string>(steps.end() - 3, steps.end()),
+            (std::vector<std::string>{"search index 0/2", "search index 1/2", "search index 2/2"}));
   auto search = [&](std::string_view match) {
     return HitIds(Read<std::vector<SearchHit>>(
         [&](Tx& tx) { return SearchRepo(tx).Candidates(workspace_.id, match, 100); }));

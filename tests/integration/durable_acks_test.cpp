@@ -60,7 +60,9 @@ class GatedDb final : public store::Db {
   Status BeginBulkLoad(std::span<const std::string_view> tables) override {
     return db_->BeginBulkLoad(tables);
   }
-  Status FinishBulkLoad() override { return db_->FinishBulkLoad(); }
+  Status FinishBulkLoad(const BulkLoadProgress& progress) override {
+    return db_->FinishBulkLoad(progress);
+  }
   Status Scrub() override { return db_->Scrub(); }
   std::span<const store::Migration> migrations() const override { return db_->migrations(); }
   std::string Describe() const override { return db_->Describe(); }

@@ -297,9 +297,12 @@ class SqliteDb final : public Db {
   }
 
   // The full-text index aside is merged on its thread while this one rebuilds the indexes.
-  Status FinishBulkLoad() override {
-    Status rebuilt = RebuildDeferredIndexes();
-    Status copied = CopySearchAside();
+  Status FinishBulkLoad(const BulkLoadProgress& progress) override {
+    auto report = [&progress](std::string_view step, size_t done, size_t total) {
+      if (progress) progress(step, done, total);
+    };
+    Status rebuilt = RebuildDeferredIndexes(report);
+    Status copied = CopySearchAside(report);
     TT_RETURN_IF_ERROR(rebuilt);
     return copied;
   }
@@ -365,13 +368,17 @@ class SqliteDb final : public Db {
     return OkStatus();
   }
 
-  Status RebuildDeferredIndexes() {
+  Status RebuildDeferredIndexes(const BulkLoadProgress& report) {
     TT_ASSIGN_OR_RETURN(auto tx, BeginWrite());
     if (search_aside_) search_aside_->StartMerge();
     std::vector<std::string> statements;
     TT_RETURN_IF_ERROR(tx->Query(kDeferredIndexes, {kSearchAsideEntry},
                                  [&](const Row& row) { statements.push_back(row.String(0)); }));
-    for (const auto& sql : statements) TT_RETURN_IF_ERROR(tx->ExecScript(sql));
+    for (size_t i = 0; i < statements.size(); ++i) {
+      report("indexes", i, statements.size());
+      TT_RETURN_IF_ERROR(tx->ExecScript(statements[i]));
+    }
+    report("indexes", statements.size(), statements.size());
     TT_RETURN_IF_ERROR(tx->Exec(kForgetDeferredIndexes, {kSearchAsideEntry}));
     return tx->Commit();
   }
@@ -379,7 +386,7 @@ class SqliteDb final : public Db {
   // Brings in the full-text index built aside: whole into an empty index when it holds exactly
   // what was committed; otherwise (after a crash, or a failed commit) the documents of the
   // records that exist, indexed again.
-  Status CopySearchAside() {
+  Status CopySearchAside(const BulkLoadProgress& report) {
     std::string file;
     std::unique_ptr<SearchAsideIndex> aside;
     {
@@ -388,17 +395,21 @@ class SqliteDb final : public Db {
       TT_RETURN_IF_ERROR(tx->Query(kSearchAsideFile, {kSearchAsideEntry},
                                    [&](const Row& row) { file = row.String(0); }));
     }
+    if (file.empty()) return OkStatus();
+    report("search index", 0, 2);
     bool exact = false;
     if (aside) {
       Status merged = aside->Merged();
       exact = merged.ok() && !aside->ahead();
       aside.reset();
     }
-    if (file.empty()) return OkStatus();
+    report("search index", 1, 2);
     Status copied =
         std::filesystem::exists(file) ? CopySearchFile(file, exact) : ForgetSearchAside();
-    if (copied.ok()) SearchAsideIndex::RemoveFiles(file);
-    return copied;
+    if (!copied.ok()) return copied;
+    SearchAsideIndex::RemoveFiles(file);
+    report("search index", 2, 2);
+    return OkStatus();
   }
 
   Status CopySearchFile(const std::string& file, bool exact) {
