@@ -27,13 +27,16 @@ void ProgressBar::Update(std::string_view stage, size_t done, size_t total) {
   }
   double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
   double seconds = std::chrono::duration<double>(now - stage_start_).count();
+  // Items a second; for a few long steps (index builds), the time the stage has taken so far.
   double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  std::string pace =
+      total >= 100 ? Grouped(static_cast<size_t>(rate)) + "/s" : fmt::format("{:.1f} s", seconds);
   if (!terminal_) {
     int decile = static_cast<int>(fraction * 10);
     if (decile == last_decile_) return;
     last_decile_ = decile;
-    fmt::print(stderr, "{:<14} {:>3.0f}%  {}/{}  {}/s\n", stage_, fraction * 100, Grouped(done),
-               Grouped(total), Grouped(static_cast<size_t>(rate)));
+    fmt::print(stderr, "{:<14} {:>3.0f}%  {}/{}  {}\n", stage_, fraction * 100, Grouped(done),
+               Grouped(total), pace);
     return;
   }
   if (done != total && now - last_draw_ < std::chrono::milliseconds(100)) return;
@@ -46,8 +49,8 @@ void ProgressBar::Update(std::string_view stage, size_t done, size_t total) {
   bar += kEighths[eighths % 8];
   int cells = eighths / 8 + (eighths % 8 != 0 ? 1 : 0);
   bar += std::string(static_cast<size_t>(kWidth - cells), ' ');
-  fmt::print(stderr, "\r{:<14} [{}] {:>3.0f}%  {}/{}  {}/s ", stage_, bar, fraction * 100,
-             Grouped(done), Grouped(total), Grouped(static_cast<size_t>(rate)));
+  fmt::print(stderr, "\r{:<14} [{}] {:>3.0f}%  {}/{}  {} ", stage_, bar, fraction * 100,
+             Grouped(done), Grouped(total), pace);
   std::fflush(stderr);
 }
 
