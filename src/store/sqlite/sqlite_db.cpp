@@ -378,9 +378,10 @@ class SqliteDb final : public Db {
       report("indexes", i, statements.size());
       TT_RETURN_IF_ERROR(tx->ExecScript(statements[i]));
     }
-    report("indexes", statements.size(), statements.size());
     TT_RETURN_IF_ERROR(tx->Exec(kForgetDeferredIndexes, {kSearchAsideEntry}));
-    return tx->Commit();
+    TT_RETURN_IF_ERROR(tx->Commit());  // seconds: the new indexes' pages go to the log
+    report("indexes", statements.size(), statements.size());
+    return OkStatus();
   }
 
   // Brings in the full-text index built aside: whole into an empty index when it holds exactly
