@@ -242,9 +242,7 @@ class Generator {
     }
     if (written.ok()) written = GenerateSales();
     if (bulk) {
-      Status rebuilt = db_.FinishBulkLoad([this](std::string_view step, size_t done, size_t total) {
-        Progress(step, done, total);
-      });
+      Status rebuilt = db_.FinishBulkLoad(options_.progress);
       if (written.ok()) written = std::move(rebuilt);
     }
     TT_RETURN_IF_ERROR(written);
