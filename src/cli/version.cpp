@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "cli/allocator.hpp"
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "store/db.hpp"
@@ -10,7 +11,8 @@ CommandRun AddVersion(CLI::App& app, CommonOptions& options) {
   auto* command = app.add_subcommand("version", "Print the version and build of this binary");
   AddCommonOptions(*command, options);
   return [](const Config&) {
-    fmt::print("tertulia {} (commit {}, {} build)\n", TERTULIA_VERSION, kGitCommit, kBuildType);
+    fmt::print("tertulia {} (commit {}, {} build, allocator {})\n", TERTULIA_VERSION, kGitCommit,
+               kBuildType, DescribeAllocator());
     return kExitOk;
   };
 }

@@ -1,0 +1,29 @@
+#include "cli/allocator.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <memory>
+
+#ifdef TERTULIA_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
+namespace tertulia::cli {
+
+std::string DescribeAllocator() {
+#ifdef TERTULIA_WITH_MIMALLOC
+  int version = mi_version();  // 209 for 2.0.9
+  std::string name =
+      fmt::format("mimalloc {}.{}.{}", version / 100, version / 10 % 10, version % 10);
+  // Linking the shared library is what makes it replace malloc for the whole process (the
+  // executable's libraries come before libc in symbol lookup); check that it did.
+  std::unique_ptr<void, decltype(&std::free)> probe(std::malloc(64), &std::free);
+  if (!mi_is_in_heap_region(probe.get())) return name + " linked, but malloc is the system's";
+  return name;
+#else
+  return "the system's malloc";
+#endif
+}
+
+}  // namespace tertulia::cli
