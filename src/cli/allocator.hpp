@@ -9,4 +9,8 @@ namespace tertulia::cli {
 // configured with TERTULIA_MIMALLOC=OFF), and says so when mimalloc is linked but not in use.
 std::string DescribeAllocator();
 
+// Settles the allocator's options before any work: mimalloc keeps the memory it has taken
+// instead of returning it to the kernel soon after use (see allocator.cpp). No-op without it.
+void ConfigureAllocator();
+
 }  // namespace tertulia::cli

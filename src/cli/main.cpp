@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "cli/allocator.hpp"
 #include "cli/commands.hpp"
 #include "core/logging.hpp"
 
@@ -49,4 +50,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace tertulia::cli
 
-int main(int argc, char** argv) { return tertulia::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  tertulia::cli::ConfigureAllocator();
+  return tertulia::cli::Main(argc, argv);
+}
