@@ -30,9 +30,9 @@ void ConfigureAllocator() {
 #ifdef TERTULIA_WITH_MIMALLOC
   // By default mimalloc hands freed pages back to the kernel after 25 ms, and takes them again
   // (zeroed, one fault a page) when the next burst comes. Under the tracking API at half its
-  // maximum rate that doubled the p99 (about 20 ms against 10.5 with glibc's malloc, and 10.4-10.7
-  // with decommits off). The process keeps its peak instead, as it does with glibc's malloc.
-  // This overrides MIMALLOC_ALLOW_DECOMMIT.
+  // maximum rate that nearly doubled the p99 (a median of 20 ms against 11.7 ms with glibc's
+  // malloc; 9.9 to 11.2 ms with decommits off, see bench/RESULTS.md). The process keeps its peak
+  // instead, as it does with glibc's malloc. This overrides MIMALLOC_ALLOW_DECOMMIT.
   mi_option_disable(mi_option_allow_decommit);
 #endif
 }
