@@ -348,7 +348,7 @@ describe('command line', () => {
     const res = runCli(['version']);
     assert.equal(res.status, 0);
     assert.match(res.stdout, /^tertulia \d+\.\d+\.\d+ \(commit \w+/);
-    // The allocator in use: mimalloc in release builds, the sanitizers' in the dev build.
+    // The allocator in use: mimalloc in release builds; in the dev build, not mimalloc.
     assert.match(res.stdout, /, allocator (mimalloc \d+\.\d+\.\d+|the system's malloc)\)$/m);
   });
 
