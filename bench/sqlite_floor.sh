@@ -44,18 +44,23 @@ database_written_once() {
 # e-mail, handle and tag keys, the audit entry, the full-text document), $2 transactions of 1,000,
 # in the server's settings (WAL, synchronous = FULL, secure_delete). Names, e-mails and handles
 # are random, as in batch.lua. The rows stay: they are contacts like the benchmark's others.
+# $3, optional: "lookups" writes only what finding a contact by e-mail or handle needs (the
+# contact row, its e-mail and handle keys), without tags, audit entry or full-text document.
+# $4, optional: "no-checkpoints" leaves the log's checkpoints out of the time (they run after it),
+# as if another core copied the log back for free.
 batch_rows_by_sqlite() {
-  local db=$1 transactions=$2 workspace stamp sql
+  local db=$1 transactions=$2 parts=${3:-all} checkpoints=${4:-checkpoints} workspace stamp sql
   workspace=$(sqlite3 "$db" "SELECT workspace_id FROM contact ORDER BY seq LIMIT 1")
   stamp=$(date +%s%3N)
   sql=$(mktemp)
   {
+    if [ "$checkpoints" = no-checkpoints ]; then echo "PRAGMA wal_autocheckpoint = 0;"; fi
     echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
     echo "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
     echo "CREATE TEMP TABLE b (n INTEGER PRIMARY KEY, id TEXT, first TEXT, last TEXT,"
     echo "  handle TEXT, email TEXT, phone TEXT, stage TEXT);"
     for t in $(seq 1 "$transactions"); do
-      batch_transaction_sql "$workspace" "$stamp" "$t"
+      batch_transaction_sql "$workspace" "$stamp" "$t" | only_parts "$parts"
     done
   } >"$sql"
   local start
@@ -63,7 +68,20 @@ batch_rows_by_sqlite() {
   sqlite3 "$db" <"$sql" >/dev/null
   awk -v s="$start" -v e="$(date +%s.%N)" -v t="$transactions" \
     'BEGIN { printf "%.0f", t * 1000 / (e - s) }'
+  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
   rm -f "$sql"
+}
+
+# Standard input without the statements that parts $1 leaves out: with "lookups", the tag keys,
+# the audit entry and the full-text document (each statement of batch_transaction_sql starts on
+# a line of its own and ends with a semicolon at the end of a line).
+only_parts() {
+  if [ "$1" = all ]; then
+    cat
+    return
+  fi
+  awk '/^INSERT OR IGNORE INTO record_key SELECT .*'"'"'tag'"'"'/ || /^INSERT INTO (audit_log|search_index)/ { skip = 1 }
+    !skip { print } skip && /;$/ { skip = 0 }'
 }
 
 # One transaction of batch_rows_by_sqlite: workspace $1, time $2 (ms), transaction number $3.
