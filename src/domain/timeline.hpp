@@ -26,7 +26,12 @@ struct TimelineEntry {
   std::optional<std::string> direction;   // inbound / outbound / internal
   std::optional<std::string> actor_type;  // "user" or "contact"
   std::optional<std::string> actor_id;
-  std::string summary;  // one line
+  std::string summary;  // one line, in English
+  // What the summary says, as a JSON object for clients to word in their own language: a task's
+  // title, status and due time, a stage move's opportunity and stages, a merge's other contact and
+  // counts, a tracked event's page or properties. Absent for interactions and notes, whose
+  // summary is the people's own text.
+  std::optional<std::string> detail;
 };
 
 }  // namespace tertulia::domain

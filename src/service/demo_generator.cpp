@@ -858,16 +858,17 @@ class Generator {
       change.at = path[k].second;
       change.by = o.owner_id;
       change.amount = o.amount;
-      std::string summary =
-          k == 0 ? fmt::format("{}: opened in {}", o.name, path[k].first->name)
-                 : fmt::format("{}: {} → {}", o.name, path[k - 1].first->name, path[k].first->name);
+      auto text =
+          StageMoveText(o.meta.id, o.name,
+                        k == 0 ? std::nullopt : std::optional<std::string>(path[k - 1].first->name),
+                        path[k].first->name);
       for (const auto& subject :
            {std::optional<std::string>(company.id),
             o.contacts.empty() ? std::nullopt : std::optional(o.contacts[0].contact_id)}) {
         if (!subject) continue;
         batch.timeline.push_back({*subject, change.at, change.id,
                                   domain::TimelineKind::kStageChange, std::nullopt, std::nullopt,
-                                  "user", change.by, summary});
+                                  "user", change.by, text.summary, text.detail});
       }
       batch.stage_changes.push_back(std::move(change));
     }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "domain/text.hpp"
 
 namespace tertulia::service {
@@ -50,7 +53,8 @@ std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Interaction& 
   auto add = [&](const std::string& subject) {
     entries.push_back({subject, in.occurred_at, in.meta.id, domain::TimelineKind::kInteraction,
                        std::string(domain::EnumName(in.channel)),
-                       std::string(domain::EnumName(in.direction)), actor_type, actor_id, summary});
+                       std::string(domain::EnumName(in.direction)), actor_type, actor_id, summary,
+                       std::nullopt});
   };
   for (const auto& p : in.participants) {
     if (p.type == domain::ParticipantType::kContact) add(p.id);
@@ -61,22 +65,37 @@ std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Interaction& 
 
 std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Task& task) {
   if (!task.linked || !ShowsOnTimeline(*task.linked)) return {};
-  std::string summary = domain::Excerpt(task.title, 120);
+  std::string title = domain::Excerpt(task.title, 120);
+  std::string summary = title;
   if (task.status != domain::TaskStatus::kOpen) {
     summary += fmt::format(" ({})", domain::EnumName(task.status));
   } else if (task.due_at) {
     summary += " (due " + FormatIso8601(*task.due_at).substr(0, 10) + ")";
   }
+  boost::json::object detail{{"title", title}, {"status", domain::EnumName(task.status)}};
+  detail["dueAt"] = task.due_at ? boost::json::value(FormatIso8601(*task.due_at)) : nullptr;
   const auto& actor = task.assignee_id ? task.assignee_id : task.meta.created_by;
   return {{task.linked->id, task.meta.created_at, task.meta.id, domain::TimelineKind::kTask,
-           std::nullopt, std::nullopt, UserIf(actor), actor, summary}};
+           std::nullopt, std::nullopt, UserIf(actor), actor, summary,
+           boost::json::serialize(detail)}};
+}
+
+EntryText StageMoveText(std::string_view opportunity_id, std::string_view name,
+                        const std::optional<std::string>& from, std::string_view to) {
+  boost::json::object detail{{"opportunityId", opportunity_id}, {"opportunity", name}};
+  detail["from"] = from ? boost::json::value(*from) : nullptr;
+  detail["to"] = to;
+  return {from ? fmt::format("{}: {} → {}", name, *from, to)
+               : fmt::format("{}: opened in {}", name, to),
+          boost::json::serialize(detail)};
 }
 
 std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Note& note) {
   if (!ShowsOnTimeline(note.record)) return {};
   const auto& author = note.meta.created_by;
   return {{note.record.id, note.meta.created_at, note.meta.id, domain::TimelineKind::kNote,
-           std::nullopt, std::nullopt, UserIf(author), author, domain::Excerpt(note.body, 140)}};
+           std::nullopt, std::nullopt, UserIf(author), author, domain::Excerpt(note.body, 140),
+           std::nullopt}};
 }
 
 std::pair<std::string, std::string> SearchTextOf(const domain::Contact& c) {

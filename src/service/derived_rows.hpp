@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,15 @@ std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Interaction& 
 // A task or note linked to a contact or company is on its timeline.
 std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Task& task);
 std::vector<domain::TimelineEntry> TimelineEntriesOf(const domain::Note& note);
+
+// A timeline entry's English summary and its detail (a JSON object; see domain::TimelineEntry).
+struct EntryText {
+  std::string summary;
+  std::string detail;
+};
+// A move of opportunity `name` between stages (their names); no `from`: it opened in `to`.
+EntryText StageMoveText(std::string_view opportunity_id, std::string_view name,
+                        const std::optional<std::string>& from, std::string_view to);
 
 // (title, body) of the search documents.
 std::pair<std::string, std::string> SearchTextOf(const domain::Contact& contact);

@@ -12,6 +12,7 @@
 #include "domain/timeline.hpp"
 #include "domain/validation.hpp"
 #include "service/audit.hpp"
+#include "service/derived_rows.hpp"
 #include "service/record_json.hpp"
 #include "store/contact_repo.hpp"
 #include "store/derived_repos.hpp"
@@ -487,9 +488,10 @@ json::object Counts(const json::object& moves) {
   return counts;
 }
 
-// "Merged with Ana Pérez: 12 events, 3 interactions" (what moved, when anything did).
-std::string MergeSummary(std::string_view verb, const domain::Contact& other,
-                         const json::object& counts) {
+// "Merged with Ana Pérez: 12 events, 3 interactions" (what moved, when anything did), or "Undid
+// the merge with …", and its detail: {action: merged | undone, contactId, contact, moved}.
+EntryText MergeText(bool undone, const domain::Contact& other, const json::object& counts) {
+  std::string_view verb = undone ? "Undid the merge with" : "Merged with";
   std::string moved;
   for (const auto& [key, value] : counts) {
     int64_t n = value.to_number<int64_t>();
@@ -501,14 +503,19 @@ std::string MergeSummary(std::string_view verb, const domain::Contact& other,
     }
     moved += fmt::format("{}{} {}", moved.empty() ? "" : ", ", n, noun);
   }
-  return moved.empty() ? fmt::format("{} {}", verb, other.DisplayName())
-                       : fmt::format("{} {}: {}", verb, other.DisplayName(), moved);
+  json::object detail{{"action", undone ? "undone" : "merged"},
+                      {"contactId", other.meta.id},
+                      {"contact", other.DisplayName()},
+                      {"moved", counts}};
+  return {moved.empty() ? fmt::format("{} {}", verb, other.DisplayName())
+                        : fmt::format("{} {}: {}", verb, other.DisplayName(), moved),
+          json::serialize(detail)};
 }
 
 // The merge as a tracked event on the survivor ("Contact Merged", "Contact Merge Undone") and an
 // entry on the timelines of `subjects`.
 Status RecordEvent(store::Tx& tx, const domain::ContactMerge& merge, std::string_view name,
-                   std::string_view record_id, Timestamp at, const std::string& summary,
+                   std::string_view record_id, Timestamp at, const EntryText& text,
                    const json::object& counts, const std::vector<std::string>& subjects) {
   domain::Event event;
   event.workspace_id = merge.workspace_id;
@@ -530,7 +537,7 @@ Status RecordEvent(store::Tx& tx, const domain::ContactMerge& merge, std::string
   for (const auto& subject : subjects) {
     entries.push_back({subject, at, std::string(record_id), domain::TimelineKind::kMerge,
                        std::nullopt, std::nullopt, merge.merged_by ? "user" : "system",
-                       merge.merged_by, summary});
+                       merge.merged_by, text.summary, text.detail});
   }
   return store::TimelineRepo(tx).Add(merge.workspace_id, std::move(entries));
 }
@@ -625,8 +632,7 @@ Result<domain::ContactMerge> MergeService::MergeInTx(store::Tx& tx, const Reques
     TT_RETURN_IF_ERROR(Audit(tx, ctx, clock_, ids_, "merge", "contact", *id, audit));
   }
   TT_RETURN_IF_ERROR(RecordEvent(tx, merge, "Contact Merged", merge.id, merge.merged_at,
-                                 MergeSummary("Merged with", merged, counts), counts,
-                                 {merge.survivor_id}));
+                                 MergeText(false, merged, counts), counts, {merge.survivor_id}));
   return merge;
 }
 
@@ -670,8 +676,7 @@ Result<domain::ContactMerge> MergeService::Undo(const RequestContext& ctx,
   domain::ContactMerge undo = merge;
   undo.merged_by = ctx.user_id;
   TT_RETURN_IF_ERROR(RecordEvent(*tx, undo, "Contact Merge Undone", merge.id + ":undo",
-                                 *merge.undone_at,
-                                 MergeSummary("Undid the merge with", *merged, counts), counts,
+                                 *merge.undone_at, MergeText(true, *merged, counts), counts,
                                  {merge.survivor_id, merge.merged_id}));
   TT_RETURN_IF_ERROR(tx->Commit());
   return merge;

@@ -229,6 +229,12 @@ json::object ToJson(const domain::TimelineEntry& e) {
     o["actor"] = nullptr;
   }
   o["summary"] = e.summary;
+  o["detail"] = nullptr;
+  if (e.detail) {
+    std::error_code ec;
+    json::value detail = json::parse(*e.detail, ec);
+    if (!ec && detail.is_object()) o["detail"] = std::move(detail);
+  }
   return o;
 }
 

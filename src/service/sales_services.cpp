@@ -6,6 +6,7 @@
 #include <set>
 
 #include "service/audit.hpp"
+#include "service/derived_rows.hpp"
 #include "service/records.hpp"
 #include "service/visibility.hpp"
 #include "store/derived_repos.hpp"
@@ -106,11 +107,9 @@ std::string StageName(const Pipeline& pipeline, const std::string& id) {
 // The timeline entries of a stage move: on the company's and each contact's timeline.
 std::vector<domain::TimelineEntry> EntriesOf(const Opportunity& o, const Pipeline& pipeline,
                                              const domain::StageChange& change) {
-  std::string summary =
-      change.from_stage
-          ? fmt::format("{}: {} → {}", o.name, StageName(pipeline, *change.from_stage),
-                        StageName(pipeline, change.to_stage))
-          : fmt::format("{}: opened in {}", o.name, StageName(pipeline, change.to_stage));
+  std::optional<std::string> from;
+  if (change.from_stage) from = StageName(pipeline, *change.from_stage);
+  auto text = StageMoveText(o.meta.id, o.name, from, StageName(pipeline, change.to_stage));
   std::vector<domain::TimelineEntry> entries;
   auto add = [&](const std::string& subject) {
     domain::TimelineEntry e;
@@ -122,7 +121,8 @@ std::vector<domain::TimelineEntry> EntriesOf(const Opportunity& o, const Pipelin
       e.actor_type = "user";
       e.actor_id = change.by;
     }
-    e.summary = summary;
+    e.summary = text.summary;
+    e.detail = text.detail;
     entries.push_back(std::move(e));
   };
   if (o.company_id) add(*o.company_id);

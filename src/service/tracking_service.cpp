@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cmath>
 #include <utility>
 
 #include "domain/text.hpp"
@@ -74,8 +75,12 @@ const json::object& ObjectOf(const json::object& object, std::string_view key) {
   return value != nullptr && value->is_object() ? value->get_object() : kEmpty;
 }
 
-std::string PageSummary(const domain::Event& event, const json::object& body) {
+// The page a page view or a dwell report names: (title, url), either may be empty.
+std::pair<std::string, std::string> PageOf(const domain::Event& event, const json::object& body) {
   const auto& properties = ObjectOf(body, "properties");
+  if (event.type != EventType::kPage) {
+    return {TextOf(properties, "title"), TextOf(properties, "url")};
+  }
   const auto& page = ObjectOf(ObjectOf(body, "context"), "page");
   std::string title = TextOf(properties, "title");
   if (title.empty()) title = TextOf(page, "title");
@@ -83,39 +88,104 @@ std::string PageSummary(const domain::Event& event, const json::object& body) {
   std::string url = TextOf(properties, "url");
   if (url.empty()) url = TextOf(page, "url");
   if (url.empty()) url = TextOf(properties, "path");
-  if (title.empty()) return fmt::format("Viewed {}", url.empty() ? "a page" : url);
-  return url.empty() ? fmt::format("Viewed {}", title) : fmt::format("Viewed {} ({})", title, url);
+  return {title, url};
 }
 
-// The browser snippet's report of the visible time on a page.
-std::string DwellSummary(const json::object& properties) {
+// The browser snippet's report of the visible time on a page, in whole seconds.
+int64_t DwellSeconds(const json::object& properties) {
   const json::value* dwell = properties.if_contains("dwellMs");
-  double seconds = 0;
-  if (dwell != nullptr && dwell->is_int64())
-    seconds = static_cast<double>(dwell->get_int64()) / 1000;
-  if (dwell != nullptr && dwell->is_double()) seconds = dwell->get_double() / 1000;
-  std::string title = TextOf(properties, "title");
-  std::string url = TextOf(properties, "url");
-  std::string where = title.empty() ? url
-                      : url.empty() ? title
-                                    : fmt::format("{} ({})", title, url);
-  return fmt::format("Spent {:.0f} s on {}", seconds, where.empty() ? "a page" : where);
+  double ms = 0;
+  if (dwell != nullptr && dwell->is_int64()) ms = static_cast<double>(dwell->get_int64());
+  if (dwell != nullptr && dwell->is_double()) ms = dwell->get_double();
+  return std::llround(ms / 1000);
 }
 
-std::string TrackSummary(const domain::Event& event, const json::object& body) {
+// A track event's scalar properties as "key: value, key: value" (about kSummaryBytes at most).
+std::string PropertiesText(const json::object& properties) {
+  std::string text;
+  for (const auto& [key, value] : properties) {
+    if (!value.is_string() && !value.is_number() && !value.is_bool()) continue;
+    text +=
+        fmt::format("{}{}: {}", text.empty() ? "" : ", ", std::string_view(key), ScalarText(value));
+    if (text.size() > kSummaryBytes) break;
+  }
+  return text;
+}
+
+// What an event's timeline entry says, as facts: its type and, as the type has them, the event's
+// name (`event`), the page (`title`, `url`), the seconds spent on it, the properties (as text)
+// and the name or id the event gives (`name`, `as`).
+json::object EventFacts(const domain::Event& event) {
+  json::object body = BodyOf(event);
+  const auto& properties = ObjectOf(body, "properties");
+  json::object facts{{"type", domain::EnumName(event.type)}};
+  auto put = [&facts](std::string_view key, std::string text) {
+    if (!text.empty()) facts[key] = TruncateUtf8(std::move(text), kSummaryBytes);
+  };
   std::string name = event.name.value_or("");
-  if (name == "Page Dwell") return DwellSummary(ObjectOf(body, "properties"));
+  bool dwell = event.type == EventType::kTrack && name == "Page Dwell";
+  if (event.type == EventType::kPage || dwell) {
+    auto [title, url] = PageOf(event, body);
+    put("title", std::move(title));
+    put("url", std::move(url));
+  }
+  if (dwell) facts["seconds"] = DwellSeconds(properties);
+  if (event.type == EventType::kTrack) {
+    put("event", name);
+    if (!dwell) put("properties", PropertiesText(properties));
+  }
+  if (event.type == EventType::kScreen || event.type == EventType::kGroup ||
+      event.type == EventType::kAlias) {
+    put("name", name);
+  }
+  if (event.type == EventType::kIdentify) {
+    put("as", event.user_id.value_or(event.anonymous_id.value_or("")));
+  }
+  return facts;
+}
+
+std::string Fact(const json::object& facts, std::string_view key) {
+  const json::value* value = facts.if_contains(key);
+  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
+}
+
+// "Pricing (https://…/pricing)", "Pricing", the url alone, or "a page".
+std::string PageWords(const json::object& facts) {
+  std::string title = Fact(facts, "title"), url = Fact(facts, "url");
+  if (title.empty()) return url.empty() ? "a page" : url;
+  return url.empty() ? title : fmt::format("{} ({})", title, url);
+}
+
+std::string TrackWords(const json::object& facts) {
+  std::string name = Fact(facts, "event");
+  if (name == "Page Dwell") {
+    return fmt::format("Spent {} s on {}", facts.at("seconds").to_number<int64_t>(),
+                       PageWords(facts));
+  }
   for (const auto& [segment, clear] : kClearNames) {
     if (segment == name) name = std::string(clear);
   }
-  std::string details;
-  for (const auto& [key, value] : ObjectOf(body, "properties")) {
-    if (!value.is_string() && !value.is_number() && !value.is_bool()) continue;
-    std::string text = ScalarText(value);
-    details += fmt::format("{}{}: {}", details.empty() ? "" : ", ", std::string_view(key), text);
-    if (details.size() > kSummaryBytes) break;
+  std::string properties = Fact(facts, "properties");
+  return properties.empty() ? name : fmt::format("{} ({})", name, properties);
+}
+
+// The English summary of an event's facts.
+std::string EnglishSummary(EventType type, const json::object& facts) {
+  switch (type) {
+    case EventType::kPage:
+      return "Viewed " + PageWords(facts);
+    case EventType::kScreen:
+      return "Viewed the screen " + Fact(facts, "name");
+    case EventType::kTrack:
+      return TrackWords(facts);
+    case EventType::kIdentify:
+      return "Identified as " + Fact(facts, "as");
+    case EventType::kGroup:
+      return "Joined the group " + Fact(facts, "name");
+    case EventType::kAlias:
+      return "Known before as " + Fact(facts, "name");
   }
-  return details.empty() ? name : fmt::format("{} ({})", name, details);
+  return {};
 }
 
 // Contact fields from Segment's reserved traits, and the workspace's contact custom fields whose
@@ -547,6 +617,7 @@ TrackingService::TrackingService(store::Db& db, const Clock&, IdGenerator&,
 TrackingService::~TrackingService() = default;
 
 domain::TimelineEntry TrackingService::TimelineEntryOf(const domain::Event& event) {
+  auto text = EntryTextOf(event);
   return {event.contact_id.value_or(""),
           event.occurred_at,
           event.message_id,
@@ -555,7 +626,8 @@ domain::TimelineEntry TrackingService::TimelineEntryOf(const domain::Event& even
           "inbound",
           "contact",
           event.contact_id,
-          Summary(event)};
+          std::move(text.summary),
+          std::move(text.detail)};
 }
 
 ingest::EventWriter& TrackingService::Writer() {
@@ -627,30 +699,12 @@ Result<std::vector<analytics::Session>> TrackingService::Sessions(const RequestC
 }
 
 std::string TrackingService::Summary(const domain::Event& event) {
-  json::object body = BodyOf(event);
-  std::string text;
-  switch (event.type) {
-    case EventType::kPage:
-      text = PageSummary(event, body);
-      break;
-    case EventType::kScreen:
-      text = fmt::format("Viewed the screen {}", event.name.value_or(""));
-      break;
-    case EventType::kTrack:
-      text = TrackSummary(event, body);
-      break;
-    case EventType::kIdentify:
-      text =
-          fmt::format("Identified as {}", event.user_id.value_or(event.anonymous_id.value_or("")));
-      break;
-    case EventType::kGroup:
-      text = fmt::format("Joined the group {}", event.name.value_or(""));
-      break;
-    case EventType::kAlias:
-      text = fmt::format("Known before as {}", event.name.value_or(""));
-      break;
-  }
-  return TruncateUtf8(std::move(text), kSummaryBytes);
+  return EntryTextOf(event).summary;
+}
+
+EntryText TrackingService::EntryTextOf(const domain::Event& event) {
+  json::object facts = EventFacts(event);
+  return {TruncateUtf8(EnglishSummary(event.type, facts), kSummaryBytes), json::serialize(facts)};
 }
 
 }  // namespace tertulia::service

@@ -18,6 +18,7 @@
 #include "service/contact_service.hpp"
 #include "service/context.hpp"
 #include "service/crm_services.hpp"
+#include "service/derived_rows.hpp"
 #include "service/merge_service.hpp"
 #include "store/db.hpp"
 #include "store/event_repo.hpp"
@@ -69,6 +70,8 @@ class TrackingService {
 
   // The one-line description of an event on a timeline ("Completed an order: 12.50 EUR").
   static std::string Summary(const domain::Event& event);
+  // The summary and its detail: the facts it words (see domain::TimelineEntry).
+  static EntryText EntryTextOf(const domain::Event& event);
   // The event as an item of its contact's timeline.
   static domain::TimelineEntry TimelineEntryOf(const domain::Event& event);
 

@@ -23,15 +23,15 @@ constexpr std::string_view kDeleteTimeline =
     " AND record_id = $4";
 constexpr std::string_view kInsertTimeline =
     "INSERT OR REPLACE INTO timeline_entry (workspace_id, subject_id, occurred_at, record_id,"
-    " kind, channel, direction, actor_type, actor_id, summary)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    " kind, channel, direction, actor_type, actor_id, summary, detail)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 constexpr std::string_view kTimelineFirst =
     "SELECT subject_id, occurred_at, record_id, kind, channel, direction, actor_type, actor_id,"
-    " summary FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2"
+    " summary, detail FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2"
     " ORDER BY occurred_at DESC, record_id DESC LIMIT $3";
 constexpr std::string_view kTimelineAfter =
     "SELECT subject_id, occurred_at, record_id, kind, channel, direction, actor_type, actor_id,"
-    " summary FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2"
+    " summary, detail FROM timeline_entry WHERE workspace_id = $1 AND subject_id = $2"
     " AND (occurred_at, record_id) < ($4, $5)"
     " ORDER BY occurred_at DESC, record_id DESC LIMIT $3";
 
@@ -139,10 +139,11 @@ Status TimelineRepo::Add(std::string_view workspace_id,
            std::tie(b.subject_id, b.occurred_at, b.record_id);
   });
   for (const auto& e : entries) {
-    TT_RETURN_IF_ERROR(tx_.Exec(
-        kInsertTimeline, {workspace_id, e.subject_id, ToUnixMillis(e.occurred_at), e.record_id,
-                          domain::EnumName(e.kind), Nullable(e.channel), Nullable(e.direction),
-                          Nullable(e.actor_type), Nullable(e.actor_id), e.summary}));
+    TT_RETURN_IF_ERROR(
+        tx_.Exec(kInsertTimeline,
+                 {workspace_id, e.subject_id, ToUnixMillis(e.occurred_at), e.record_id,
+                  domain::EnumName(e.kind), Nullable(e.channel), Nullable(e.direction),
+                  Nullable(e.actor_type), Nullable(e.actor_id), e.summary, Nullable(e.detail)}));
   }
   return OkStatus();
 }
@@ -179,6 +180,7 @@ Result<std::vector<domain::TimelineEntry>> TimelineRepo::List(
     e.actor_type = row.OptionalString(6);
     e.actor_id = row.OptionalString(7);
     e.summary = row.String(8);
+    e.detail = row.OptionalString(9);
     out.push_back(std::move(e));
   };
   auto n = static_cast<int64_t>(limit);

@@ -197,6 +197,31 @@ test('editing, deleting and restoring a contact, in Spanish', async () => {
   await page.context().close();
 });
 
+test("the timeline reads in the reader's language: tasks and stage moves in Spanish", async () => {
+  const contact = await create('/api/v1/contacts', { firstName: 'Iker', lastName: 'Olabarria' });
+  const linkedRecord = { type: 'contact', id: contact.id };
+  await create('/api/v1/tasks', { title: 'Revisar contrato', dueAt: '2027-02-03T09:00:00Z', linkedRecord });
+  const done = await create('/api/v1/tasks', { title: 'Enviar muestras', linkedRecord });
+  assert.equal((await api(server, `/api/v1/tasks/${done.id}`, { method: 'PATCH', json: { status: 'done' } })).status, 200);
+  const pipeline = await create('/api/v1/pipelines', { name: 'Licencias', stages: [{ name: 'Nuevo' }, { name: 'Oferta' }] });
+  const deal = await create('/api/v1/opportunities', { name: 'Licencias Iker', pipelineId: pipeline.id, contacts: [{ contactId: contact.id }] });
+  assert.equal((await api(server, `/api/v1/opportunities/${deal.id}/stage`, { method: 'POST', json: { stageId: 'oferta' } })).status, 200);
+
+  const page = await newPage(browser, { locale: 'es-ES' });
+  await signIn(page, server, admin);
+  await page.goto(`${server.url}/contacts/${contact.id}`);
+  const timeline = page.getByRole('list', { name: 'Cronología' });
+  await timeline.getByText(/^Revisar contrato \(vence el 3 feb\.? 2027\)$/).waitFor();
+  await timeline.getByText('Enviar muestras (hecha)', { exact: true }).waitFor();
+  await timeline.getByText('Licencias Iker: abierta en Nuevo', { exact: true }).waitFor();
+  await timeline.getByText('Licencias Iker: Nuevo → Oferta', { exact: true }).waitFor();
+  const text = await timeline.innerText();
+  assert.doesNotMatch(text, /\(due |\(done\)|opened in/, 'no English wording left');
+  await screenshot(page, 'cronologia-es');
+  assertNoPageErrors(page, assert);
+  await page.context().close();
+});
+
 test('bulk tag and bulk owner change, with per-contact failures reported', async () => {
   const rep = await userWithPassword(server, 'bulk.rep@example.com', 'rep');
   const names = [['Bea', 'Alonso'], ['Carlos', 'Benítez'], ['Diana', 'Castro']];

@@ -2,7 +2,9 @@
 // timelines, search, custom fields and lists.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api } from './lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { startServer, api, ok, tempDir } from './lib/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -189,6 +191,11 @@ describe('timelines', () => {
     assert.deepEqual(interactions.map((i) => i.channel), [...channels].reverse());
     assert.equal(interactions[0].actor.type, 'contact');
     assert.equal(interactions[0].summary, 'Asunto whatsapp');
+    assert.equal(interactions[0].detail, null, "a conversation's summary is its own text");
+    // A task says what it is as facts too, for the app to word in the reader's language.
+    const task = seen.find((i) => i.kind === 'task');
+    assert.equal(task.summary, 'Llamar a Tina (due 2027-01-10)');
+    assert.deepEqual(task.detail, { title: 'Llamar a Tina', status: 'open', dueAt: '2027-01-10T09:00:00.000Z' });
 
     const companyTimeline = await get(`/api/v1/companies/${company.id}/timeline?limit=50`);
     assert.equal(companyTimeline.data.items.filter((i) => i.kind === 'interaction').length, 7,
@@ -356,5 +363,40 @@ describe('lists', () => {
     assert.equal((await get('/api/v1/contacts?limit=0')).status, 400);
     assert.equal((await get('/api/v1/contacts?cursor=garbage!')).status, 400);
     assert.equal((await get('/api/v1/contacts?lifecycleStage=king')).status, 400);
+  });
+});
+
+describe('timeline entries written before they carried detail', () => {
+  test('upgrading fills in the detail of tasks and stage moves from their records', async () => {
+    const dir = tempDir();
+    const servers = [];
+    try {
+      const old = await startServer({ dir });
+      servers.push(old);
+      const call = (path, json) => api(old, path, { method: 'POST', json });
+      await ok(await call('/api/v1/pipelines', { name: 'Ventas', stages: [{ name: 'Lead' }, { name: 'Propuesta' }] }), 201);
+      const contact = await ok(await call('/api/v1/contacts', { firstName: 'Inés' }), 201);
+      await ok(await call('/api/v1/tasks', {
+        title: 'Llamar a Inés', dueAt: '2027-02-01T08:30:00Z', linkedRecord: { type: 'contact', id: contact.id },
+      }), 201);
+      const deal = await ok(await call('/api/v1/opportunities', { name: 'Licencias 2027', contacts: [{ contactId: contact.id }] }), 201);
+      await ok(await call(`/api/v1/opportunities/${deal.id}/stage`, { stageId: 'propuesta' }));
+      await old.stop();
+      // The schema as it was before migration 12: no detail column.
+      execFileSync('sqlite3', [old.db, 'ALTER TABLE timeline_entry DROP COLUMN detail; DELETE FROM schema_migrations WHERE version = 12;']);
+
+      const upgraded = await startServer({ dir, db: old.db });
+      servers.push(upgraded);
+      const items = (await ok(await api(upgraded, `/api/v1/contacts/${contact.id}/timeline?limit=50`))).items;
+      assert.deepEqual(items.find((i) => i.kind === 'task').detail,
+        { title: 'Llamar a Inés', status: 'open', dueAt: '2027-02-01T08:30:00.000Z' });
+      assert.deepEqual(items.filter((i) => i.kind === 'stage_change').map((i) => i.detail), [
+        { opportunityId: deal.id, opportunity: 'Licencias 2027', from: 'Lead', to: 'Propuesta' },
+        { opportunityId: deal.id, opportunity: 'Licencias 2027', from: null, to: 'Lead' },
+      ]);
+    } finally {
+      for (const server of servers) await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -82,6 +82,11 @@ test('the demo is deterministic, realistic and refuses to load twice', async () 
     const opened = sql(first, "SELECT summary FROM timeline_entry WHERE kind = 'stage_change' AND summary LIKE '%: opened in %'").split('\n');
     assert.ok(opened.length > 10);
     for (const summary of opened) assert.ok(stageNames.has(summary.split(': opened in ')[1]), summary);
+    // ...and carry the same facts as the service's, for the app to word in the reader's language.
+    assert.equal(sql(first, "SELECT count(*) FROM timeline_entry WHERE kind IN ('stage_change', 'task') AND detail IS NULL"), '0');
+    const openedDetail = JSON.parse(sql(first, "SELECT detail FROM timeline_entry WHERE kind = 'stage_change' AND summary LIKE '%: opened in %' LIMIT 1"));
+    assert.equal(openedDetail.from, null);
+    assert.ok(stageNames.has(openedDetail.to), JSON.stringify(openedDetail));
     assert.ok(sql(first, "SELECT name FROM sqlite_master WHERE name = 'opportunity_by_stage'"), 'sales indexes rebuilt');
     const busiest = sql(first, "SELECT subject_id FROM timeline_entry GROUP BY subject_id ORDER BY COUNT(*) DESC LIMIT 1");
     const timeline = await api(server, `/api/v1/contacts/${busiest}/timeline?limit=50`);

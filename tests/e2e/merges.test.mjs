@@ -127,6 +127,10 @@ describe('merging two contacts and undoing it', () => {
     const timeline = (await get(server, `/api/v1/contacts/${s.a.id}/timeline?limit=100`)).items;
     const mergeItem = timeline.find((i) => i.kind === 'merge');
     assert.match(mergeItem.summary, /^Merged with Bego Ortiz: 2 interactions, 1 note, 1 task, 1 document, 1 opportunity, 1 relationship, 3 events$/);
+    assert.deepEqual(mergeItem.detail, {
+      action: 'merged', contactId: s.b.id, contact: 'Bego Ortiz',
+      moved: { interactions: 2, notes: 1, tasks: 1, documents: 1, opportunities: 1, relationships: 1, events: 3 },
+    });
     for (const subject of ['Pedido de Navidad', 'Prefiere llamadas', 'Enviar muestras']) {
       assert.ok(timeline.some((i) => i.summary.includes(subject)), `${subject} on the survivor's timeline`);
     }
@@ -165,6 +169,7 @@ describe('merging two contacts and undoing it', () => {
     const bTimeline = (await get(server, `/api/v1/contacts/${s.b.id}/timeline?limit=100`)).items;
     assert.ok(bTimeline.some((i) => i.kind === 'event' && /Ofertas/.test(i.summary)));
     assert.ok(bTimeline.some((i) => i.kind === 'merge' && /^Undid the merge with/.test(i.summary)));
+    assert.ok(bTimeline.some((i) => i.kind === 'merge' && i.detail.action === 'undone' && i.detail.contactId === s.b.id));
     assert.ok(!(await get(server, `/api/v1/contacts/${s.a.id}/timeline?limit=100`)).items.some((i) => /Pedido de Navidad/.test(i.summary)));
     // The ids are B's again.
     await send(server, key, '/v1/track', { userId: 'web-bego', event: 'Order Completed', properties: { total: 42 }, messageId: 'm-order-after' });

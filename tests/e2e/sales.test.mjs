@@ -88,6 +88,10 @@ describe('pipelines and opportunities', () => {
       const stages = timeline.items.filter((i) => i.kind === 'stage_change');
       assert.equal(stages.length, 4, `${subject}: ${JSON.stringify(timeline.items)}`);
       assert.match(stages[0].summary, /Propuesta enviada → Lost|Lost → Won/);
+      const opened = stages.find((i) => i.detail.from === null);
+      assert.deepEqual(opened.detail, { opportunityId: created.id, opportunity: created.name, from: null, to: 'Lead' });
+      assert.equal(opened.summary, `${created.name}: opened in Lead`);
+      assert.ok(stages.some((i) => i.detail.from === 'Propuesta enviada' && i.detail.to === 'Lost'), JSON.stringify(stages));
     }
     const audit = await ok(await get(`/api/v1/audit?recordId=${created.id}`));
     assert.ok(audit.items.filter((e) => e.action === 'update' && e.changes.stageId).length >= 3);

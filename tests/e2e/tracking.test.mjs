@@ -50,6 +50,14 @@ describe('real client: @segment/analytics-node', () => {
       /^Known before as legacy-99$/, /^Opened an e-mail/]) {
       assert.ok(summaries.some((s) => expected.test(s)), `${expected} in ${JSON.stringify(summaries)}`);
     }
+    // The facts each summary words, for the app to word in the reader's language.
+    const details = (await timelineOf(server, contact.id)).filter((i) => i.kind === 'event').map((i) => i.detail);
+    for (const expected of [
+      { type: 'page', title: 'Precios', url: 'https://shop.example/precios' }, { type: 'identify', as: 'cust-7' },
+      { type: 'group', name: 'acme-es' }, { type: 'alias', name: 'legacy-99' },
+      { type: 'track', event: 'Email Opened', properties: 'subject: Novedades' }]) {
+      assert.ok(details.some((d) => JSON.stringify(d) === JSON.stringify(expected)), `${JSON.stringify(expected)} in ${JSON.stringify(details)}`);
+    }
     const company = await ok(await api(server, `/api/v1/companies/${contact.companyId}`));
     assert.deepEqual([company.name, company.domain, company.industry], ['Acme España', 'acme.es', 'Retail']);
     const events = await ok(await api(server, `/api/v1/events?contactId=${contact.id}`));

@@ -164,19 +164,22 @@ TEST_P(CrmStoreTest, FiltersByKeysAndColumns) {
   EXPECT_EQ(count({.deleted = true}), 0u);
 }
 
-TEST_P(CrmStoreTest, TimelinesAreNewestFirstAndEntriesGoByTheirKeys) {
+TEST_P(CrmStoreTest, TimelinesAreNewestFirstWithTheirDetailAndEntriesGoByTheirKeys) {
   std::string subject = ids_.Next();
   std::vector<domain::TimelineEntry> entries;
   for (int i = 0; i < 5; ++i) {
     entries.push_back({subject, FromUnixMillis(1000 + i), ids_.Next(), domain::TimelineKind::kNote,
                        std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                       "note " + std::to_string(i)});
+                       "note " + std::to_string(i),
+                       i == 4 ? std::optional<std::string>(R"({"n":4})") : std::nullopt});
   }
   Write([&](Tx& tx) { return TimelineRepo(tx).Add(workspace_.id, entries); });
   auto first = Read<std::vector<domain::TimelineEntry>>(
       [&](Tx& tx) { return TimelineRepo(tx).List(workspace_.id, subject, 2, std::nullopt); });
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0].summary, "note 4");
+  EXPECT_EQ(first[0].detail, R"({"n":4})");
+  EXPECT_EQ(first[1].detail, std::nullopt);
   auto rest = Read<std::vector<domain::TimelineEntry>>([&](Tx& tx) {
     return TimelineRepo(tx).List(
         workspace_.id, subject, 10,

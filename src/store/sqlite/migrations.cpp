@@ -624,6 +624,32 @@ BEGIN
 END;
 )sql";
 
+// Timeline entries carry what their summary says as data (`detail`, a JSON object), so that
+// clients word it in their own language; `summary` stays, in English. Entries written before get
+// the detail of their task or stage move from those records; merge entries keep their summary
+// alone (what moved is in contact_merge, but not the events an undo brought back).
+constexpr std::string_view kTimelineDetail = R"sql(
+ALTER TABLE timeline_entry ADD COLUMN detail TEXT;
+UPDATE timeline_entry SET detail = (
+  SELECT json_object('title', t.title, 'status', t.status, 'dueAt',
+    CASE WHEN t.due_at IS NULL THEN NULL
+      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', t.due_at / 1000.0, 'unixepoch') END)
+  FROM task t WHERE t.id = timeline_entry.record_id)
+WHERE kind = 'task';
+UPDATE timeline_entry SET detail = (
+  SELECT json_object('opportunityId', o.id, 'opportunity', o.name,
+    'from', CASE WHEN sc.from_stage IS NULL THEN NULL ELSE coalesce(
+      (SELECT s.value ->> 'name' FROM json_each(p.stages) s WHERE s.value ->> 'id' = sc.from_stage),
+      sc.from_stage) END,
+    'to', coalesce(
+      (SELECT s.value ->> 'name' FROM json_each(p.stages) s WHERE s.value ->> 'id' = sc.to_stage),
+      sc.to_stage))
+  FROM stage_change sc JOIN opportunity o ON o.id = sc.opportunity_id
+    LEFT JOIN pipeline p ON p.id = sc.pipeline_id
+  WHERE sc.id = timeline_entry.record_id)
+WHERE kind = 'stage_change';
+)sql";
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "workspace", kInitial},
     {2, "crm core", kCrmCore},
@@ -636,6 +662,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {9, "contact merges", kMerges},
     {10, "events without a unique index", kLeanEvents},
     {11, "events by person, indexed in batches", kEventsByPerson},
+    {12, "timeline entries with their detail", kTimelineDetail},
 });
 
 }  // namespace

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { formatDateTime, formatRelative } from '../../i18n/format';
 import { ChannelIcon, itemLabel } from './ChannelIcon';
 import { pool, recordName, type Interaction, type Note, type TimelineItem } from './shared';
+import { timelineText } from './timelineText';
 
 const filters = ['all', 'call', 'meeting', 'email', 'social', 'note', 'task', 'stage_change', 'event', 'merge'] as const;
 type Filter = typeof filters[number];
@@ -185,7 +186,7 @@ export function Timeline({ subject, id, refresh, canWrite = false }: {
                 {item.kind === 'note' && note ? (
                   <Markdown text={note.body} />
                 ) : (
-                  <p className="ct-tl-summary">{item.summary}</p>
+                  <p className="ct-tl-summary">{timelineText(item, t, locale)}</p>
                 )}
                 {item.kind === 'interaction' && (
                   <>

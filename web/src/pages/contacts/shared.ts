@@ -109,6 +109,8 @@ export interface TimelineItem {
   direction?: string | null;
   actor?: { type: 'user' | 'contact'; id: string } | null;
   summary: string;
+  // The facts the summary words, for the reader's language (see timelineText.ts).
+  detail?: Record<string, unknown> | null;
 }
 
 export interface Opportunity extends RecordBase {
