@@ -34,7 +34,10 @@ Result<std::unique_ptr<store::Db>> OpenDatabase(const Config& config) {
 
 Result<std::unique_ptr<store::Db>> OpenAndMigrate(const Config& config) {
   TT_ASSIGN_OR_RETURN(auto db, OpenDatabase(config));
-  TT_ASSIGN_OR_RETURN(auto report, store::Migrate(*db));
+  auto log_start = [](const store::Migration& migration) {
+    log::Info("applying schema version {}: {}", migration.version, migration.name);
+  };
+  TT_ASSIGN_OR_RETURN(auto report, store::Migrate(*db, log_start));
   if (!report.applied.empty()) {
     log::Info("migrated {} from schema version {} to {}", db->Describe(), report.from_version,
               report.to_version);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "service/app.hpp"
@@ -23,7 +25,11 @@ int Status(const Config& config) {
 int Migrate(const Config& config) {
   auto db = OpenDatabase(config);
   if (!db.ok()) return Fail(db.error());
-  auto report = store::Migrate(**db);
+  auto say_start = [](const store::Migration& migration) {
+    fmt::print("applying schema version {}: {}\n", migration.version, migration.name);
+    std::fflush(stdout);
+  };
+  auto report = store::Migrate(**db, say_start);
   if (!report.ok()) return Fail(report.error());
   SystemClock clock;
   service::App app(**db, clock);

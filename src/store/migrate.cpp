@@ -53,7 +53,7 @@ Result<int> SchemaVersion(Db& db) {
   return VersionIn(*tx);
 }
 
-Result<MigrationReport> Migrate(Db& db) {
+Result<MigrationReport> Migrate(Db& db, const MigrationStarted& started) {
   MigrationReport report;
   int latest = LatestVersion(db);
   TT_ASSIGN_OR_RETURN(report.from_version, SchemaVersion(db));
@@ -65,6 +65,7 @@ Result<MigrationReport> Migrate(Db& db) {
     // Another process may have migrated since we looked; the write lock makes this check exact.
     TT_ASSIGN_OR_RETURN(int current, VersionIn(*tx));
     if (current >= migration.version) continue;
+    if (started) started(migration);
     Status applied = tx->ExecScript(migration.sql);
     if (!applied.ok()) {
       return Error::Internal(fmt::format("migration {} ({}) failed: {}", migration.version,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -25,10 +26,14 @@ struct MigrationReport {
 // The version the database is at: 0 for an empty database.
 Result<int> SchemaVersion(Db& db);
 
+// Told as each pending migration starts, so that one rewriting a large table (a minute on a
+// million contacts) is not silent.
+using MigrationStarted = std::function<void(const Migration&)>;
+
 // Applies the pending migrations of db.migrations(), each in its own transaction. A database newer
 // than this binary (a version it does not know) is refused with kFailedPrecondition and changed in
 // no way. Safe to run concurrently from several processes: the write lock serialises them.
-Result<MigrationReport> Migrate(Db& db);
+Result<MigrationReport> Migrate(Db& db, const MigrationStarted& started = {});
 
 // kFailedPrecondition unless the database is exactly at this binary's latest version.
 Status CheckSchemaCurrent(Db& db);

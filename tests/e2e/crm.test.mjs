@@ -4,7 +4,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { startServer, api, ok, tempDir } from './lib/server.mjs';
+import { startServer, api, ok, tempDir, runCli } from './lib/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -384,6 +384,10 @@ describe('timeline entries written before they carried detail', () => {
       await old.stop();
       // The schema as it was before migration 12: no detail column.
       execFileSync('sqlite3', [old.db, 'ALTER TABLE timeline_entry DROP COLUMN detail; DELETE FROM schema_migrations WHERE version = 12;']);
+      // The upgrade says which migration it is applying: on a large database it takes a while.
+      const migrated = runCli(['migrate', '--db', old.db]);
+      assert.equal(migrated.status, 0, migrated.stderr);
+      assert.match(migrated.stdout, /^applying schema version 12: timeline entries with their detail\n.*migrated from schema version 11 to 12\n$/s);
 
       const upgraded = await startServer({ dir, db: old.db });
       servers.push(upgraded);
