@@ -217,6 +217,9 @@ test("the timeline reads in the reader's language: tasks and stage moves in Span
   await timeline.getByText('Licencias Iker: Nuevo → Oferta', { exact: true }).waitFor();
   const text = await timeline.innerText();
   assert.doesNotMatch(text, /\(due |\(done\)|opened in/, 'no English wording left');
+  // A task nobody is assigned says so, rather than "para —".
+  await page.getByText(/^vence el 3 feb\.? 2027, \d+:\d+ sin asignar · Normal$/).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /para —/);
   await screenshot(page, 'cronologia-es');
   assertNoPageErrors(page, assert);
   await page.context().close();

@@ -305,6 +305,7 @@ const en: Record<string, string> = {
   'contacts.tasks.dueOn': 'due {date}',
   'contacts.tasks.overdue': 'overdue since {date}',
   'contacts.tasks.for': 'for {name}',
+  'contacts.tasks.unassigned': 'unassigned',
   'contacts.tasks.showDone': 'Show done and cancelled',
   'contacts.tasks.all': 'All my tasks',
 

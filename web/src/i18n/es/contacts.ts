@@ -305,6 +305,7 @@ const es: Record<string, string> = {
   'contacts.tasks.dueOn': 'vence el {date}',
   'contacts.tasks.overdue': 'vencida desde el {date}',
   'contacts.tasks.for': 'para {name}',
+  'contacts.tasks.unassigned': 'sin asignar',
   'contacts.tasks.showDone': 'Ver también hechas y canceladas',
   'contacts.tasks.all': 'Todas mis tareas',
 

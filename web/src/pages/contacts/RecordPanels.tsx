@@ -133,7 +133,7 @@ export function TasksPanel({ recordType, recordId, canWrite, onChanged }: {
                   {task.dueAt && <span className={overdue ? 'badge badge-danger' : undefined}>
                     {overdue ? t('contacts.tasks.overdue', { date: formatDateTime(task.dueAt, locale) }) : t('contacts.tasks.dueOn', { date: formatDateTime(task.dueAt, locale) })}
                   </span>}
-                  {' '}{t('contacts.tasks.for', { name: userName(task.assigneeId) })}
+                  {' '}{task.assigneeId ? t('contacts.tasks.for', { name: userName(task.assigneeId) }) : t('contacts.tasks.unassigned')}
                   {' · '}{t(`contacts.tasks.priority.${task.priority}`)}
                   {task.status !== 'open' && <> · {t(`contacts.tasks.status.${task.status}`)}</>}
                 </div>
