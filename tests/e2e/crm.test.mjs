@@ -381,6 +381,16 @@ describe('timeline entries written before they carried detail', () => {
       }), 201);
       const deal = await ok(await call('/api/v1/opportunities', { name: 'Licencias 2027', contacts: [{ contactId: contact.id }] }), 201);
       await ok(await call(`/api/v1/opportunities/${deal.id}/stage`, { stageId: 'propuesta' }));
+      // A merge that stands and one undone, each with something that moved.
+      for (const [name, undo] of [['Inés Roca', false], ['Ines R.', true]]) {
+        const twin = await ok(await call('/api/v1/contacts', { firstName: name, emails: [{ address: `${undo ? 'b' : 'a'}@roca.example` }] }), 201);
+        await ok(await call('/api/v1/notes', { recordType: 'contact', recordId: twin.id, body: `Nota de ${name}` }), 201);
+        const merge = await ok(await call('/api/v1/merges', { survivorId: contact.id, mergedId: twin.id }), 201);
+        if (undo) await ok(await call(`/api/v1/merges/${merge.id}/undo`, {}));
+      }
+      const timeline = async (server) => (await ok(await api(server, `/api/v1/contacts/${contact.id}/timeline?limit=50`))).items;
+      const written = await timeline(old);
+      assert.equal(written.filter((i) => i.kind === 'merge').length, 3, 'a merge, a merge and its undo');
       await old.stop();
       // The schema as it was before migration 12: no detail column.
       execFileSync('sqlite3', [old.db, 'ALTER TABLE timeline_entry DROP COLUMN detail; DELETE FROM schema_migrations WHERE version = 12;']);
@@ -398,6 +408,10 @@ describe('timeline entries written before they carried detail', () => {
         { opportunityId: deal.id, opportunity: 'Licencias 2027', from: 'Lead', to: 'Propuesta' },
         { opportunityId: deal.id, opportunity: 'Licencias 2027', from: null, to: 'Lead' },
       ]);
+      // Every entry has the detail it was written with (merges: the other contact and what moved).
+      const facts = (entries) => entries.map((i) => [i.kind, i.recordId, i.detail]);
+      assert.deepEqual(facts(items), facts(written));
+      assert.ok(items.some((i) => i.kind === 'merge' && i.detail.action === 'undone' && i.detail.moved.notes === 1));
     } finally {
       for (const server of servers) await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -626,8 +626,8 @@ END;
 
 // Timeline entries carry what their summary says as data (`detail`, a JSON object), so that
 // clients word it in their own language; `summary` stays, in English. Entries written before get
-// the detail of their task or stage move from those records; merge entries keep their summary
-// alone (what moved is in contact_merge, but not the events an undo brought back).
+// the detail of their task, stage move or merge from those records (a merge's counts from the
+// event it recorded: an undo's count of events brought back is nowhere else).
 constexpr std::string_view kTimelineDetail = R"sql(
 ALTER TABLE timeline_entry ADD COLUMN detail TEXT;
 UPDATE timeline_entry SET detail = (
@@ -648,6 +648,29 @@ UPDATE timeline_entry SET detail = (
     LEFT JOIN pipeline p ON p.id = sc.pipeline_id
   WHERE sc.id = timeline_entry.record_id)
 WHERE kind = 'stage_change';
+-- Merges and their undos (record id "<merge>:undo"): the other contact as it is named now, and
+-- what moved as the merge's own event told it.
+CREATE TEMP TABLE merge_moved AS
+  SELECT workspace_id, substr(message_id, 7) AS record_id, body -> '$.properties.moved' AS moved
+  FROM event WHERE message_id LIKE 'merge:%';
+UPDATE timeline_entry SET detail = (
+  SELECT json_object(
+    'action', CASE WHEN timeline_entry.record_id LIKE '%:undo' THEN 'undone' ELSE 'merged' END,
+    'contactId', c.id,
+    'contact', coalesce(
+      nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), ''),
+      (SELECT e.value ->> 'address' FROM json_each(c.emails) e
+        ORDER BY coalesce(e.value ->> 'primary', 0) DESC, e.key LIMIT 1),
+      '(no name)'),
+    'moved', json(m.moved))
+  FROM contact_merge cm JOIN contact c ON c.id = cm.merged_id
+    LEFT JOIN merge_moved m
+      ON m.workspace_id = timeline_entry.workspace_id AND m.record_id = timeline_entry.record_id
+  WHERE cm.id = CASE WHEN timeline_entry.record_id LIKE '%:undo'
+    THEN substr(timeline_entry.record_id, 1, length(timeline_entry.record_id) - 5)
+    ELSE timeline_entry.record_id END)
+WHERE kind = 'merge';
+DROP TABLE merge_moved;
 )sql";
 
 constexpr auto kMigrations = std::to_array<Migration>({
