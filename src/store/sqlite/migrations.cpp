@@ -649,28 +649,27 @@ UPDATE timeline_entry SET detail = (
   WHERE sc.id = timeline_entry.record_id)
 WHERE kind = 'stage_change';
 -- Merges and their undos (record id "<merge>:undo"): the other contact as it is named now, and
--- what moved as the merge's own event told it.
-CREATE TEMP TABLE merge_moved AS
-  SELECT workspace_id, substr(message_id, 7) AS record_id, body -> '$.properties.moved' AS moved
-  FROM event WHERE message_id LIKE 'merge:%';
+-- what moved as the merge's own event told it (found by the time it arrived, through its index).
 UPDATE timeline_entry SET detail = (
   SELECT json_object(
-    'action', CASE WHEN timeline_entry.record_id LIKE '%:undo' THEN 'undone' ELSE 'merged' END,
+    'action', CASE WHEN cm.id = timeline_entry.record_id THEN 'merged' ELSE 'undone' END,
     'contactId', c.id,
     'contact', coalesce(
       nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), ''),
       (SELECT e.value ->> 'address' FROM json_each(c.emails) e
         ORDER BY coalesce(e.value ->> 'primary', 0) DESC, e.key LIMIT 1),
       '(no name)'),
-    'moved', json(m.moved))
+    'moved', json(ev.body -> '$.properties.moved'))
   FROM contact_merge cm JOIN contact c ON c.id = cm.merged_id
-    LEFT JOIN merge_moved m
-      ON m.workspace_id = timeline_entry.workspace_id AND m.record_id = timeline_entry.record_id
+    LEFT JOIN event ev
+      ON ev.received_at = CASE WHEN cm.id = timeline_entry.record_id
+                            THEN cm.merged_at ELSE cm.undone_at END
+      AND ev.workspace_id = timeline_entry.workspace_id
+      AND ev.message_id = 'merge:' || timeline_entry.record_id
   WHERE cm.id = CASE WHEN timeline_entry.record_id LIKE '%:undo'
     THEN substr(timeline_entry.record_id, 1, length(timeline_entry.record_id) - 5)
     ELSE timeline_entry.record_id END)
 WHERE kind = 'merge';
-DROP TABLE merge_moved;
 )sql";
 
 constexpr auto kMigrations = std::to_array<Migration>({
