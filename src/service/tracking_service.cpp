@@ -698,10 +698,6 @@ Result<std::vector<analytics::Session>> TrackingService::Sessions(const RequestC
   return sessions;
 }
 
-std::string TrackingService::Summary(const domain::Event& event) {
-  return EntryTextOf(event).summary;
-}
-
 EntryText TrackingService::EntryTextOf(const domain::Event& event) {
   json::object facts = EventFacts(event);
   return {TruncateUtf8(EnglishSummary(event.type, facts), kSummaryBytes), json::serialize(facts)};

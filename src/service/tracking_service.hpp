@@ -68,9 +68,8 @@ class TrackingService {
                                                    const SessionQuery& query);
   static constexpr size_t kMaxSessionEvents = 50'000;
 
-  // The one-line description of an event on a timeline ("Completed an order: 12.50 EUR").
-  static std::string Summary(const domain::Event& event);
-  // The summary and its detail: the facts it words (see domain::TimelineEntry).
+  // The one-line English description of an event on a timeline ("Viewed Pricing (https://…)")
+  // and its detail: the facts it words (see domain::TimelineEntry).
   static EntryText EntryTextOf(const domain::Event& event);
   // The event as an item of its contact's timeline.
   static domain::TimelineEntry TimelineEntryOf(const domain::Event& event);

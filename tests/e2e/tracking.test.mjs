@@ -315,7 +315,11 @@ describe('sessions', () => {
     assert.equal(visits.length, 2);
     const [later, first] = visits;
     const events = (await ok(await api(server, '/api/v1/events?type=track&limit=100'))).items;
-    assert.equal(events.find((e) => e.name === 'Page Dwell').summary, 'Spent 95 s on a page');
+    const dwell = events.find((e) => e.name === 'Page Dwell');
+    assert.equal(dwell.summary, 'Spent 95 s on a page');
+    assert.deepEqual(dwell.detail, { type: 'track', event: 'Page Dwell', seconds: 95 }, 'the facts, as on timelines');
+    assert.deepEqual(events.find((e) => e.name === 'Order Completed').detail,
+      { type: 'track', event: 'Order Completed', properties: 'revenue: 89' });
     assert.equal(later.entryPage, 'https://shop.example/blog');
     assert.equal(later.converted, false);
     assert.equal(first.entryPage, 'https://shop.example/');
