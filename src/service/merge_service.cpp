@@ -534,6 +534,7 @@ Status RecordEvent(store::Tx& tx, const domain::ContactMerge& merge, std::string
       json::object{{"type", "track"}, {"event", name}, {"properties", std::move(properties)}});
   TT_RETURN_IF_ERROR(store::EventRepo(tx).Append(event));  // no source: not on timelines
   std::vector<domain::TimelineEntry> entries;
+  entries.reserve(subjects.size());
   for (const auto& subject : subjects) {
     entries.push_back({subject, at, std::string(record_id), domain::TimelineKind::kMerge,
                        std::nullopt, std::nullopt, merge.merged_by ? "user" : "system",
