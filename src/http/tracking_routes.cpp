@@ -118,13 +118,13 @@ json::value OptionalJson(const std::optional<std::string>& text) {
 json::object EventJson(const domain::Event& event) {
   std::error_code ec;
   json::value body = json::parse(event.body, ec);
-  auto text = service::TrackingService::EntryTextOf(event);
+  auto text = service::TrackingService::TextOf(event);
   json::object out{{"messageId", event.message_id},
                    {"type", domain::EnumName(event.type)},
                    {"occurredAt", FormatIso8601(event.occurred_at)},
                    {"receivedAt", FormatIso8601(event.received_at)},
                    {"summary", std::move(text.summary)},
-                   {"detail", json::parse(text.detail)}};
+                   {"detail", std::move(text.facts)}};
   out["name"] = OptionalJson(event.name);
   out["userId"] = OptionalJson(event.user_id);
   out["anonymousId"] = OptionalJson(event.anonymous_id);

@@ -698,9 +698,14 @@ Result<std::vector<analytics::Session>> TrackingService::Sessions(const RequestC
   return sessions;
 }
 
-EntryText TrackingService::EntryTextOf(const domain::Event& event) {
+TrackingService::EventText TrackingService::TextOf(const domain::Event& event) {
   json::object facts = EventFacts(event);
-  return {TruncateUtf8(EnglishSummary(event.type, facts), kSummaryBytes), json::serialize(facts)};
+  return {TruncateUtf8(EnglishSummary(event.type, facts), kSummaryBytes), std::move(facts)};
+}
+
+EntryText TrackingService::EntryTextOf(const domain::Event& event) {
+  auto text = TextOf(event);
+  return {std::move(text.summary), json::serialize(text.facts)};
 }
 
 }  // namespace tertulia::service

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,7 +70,13 @@ class TrackingService {
   static constexpr size_t kMaxSessionEvents = 50'000;
 
   // The one-line English description of an event on a timeline ("Viewed Pricing (https://…)")
-  // and its detail: the facts it words (see domain::TimelineEntry).
+  // and the facts it words (its detail; see domain::TimelineEntry).
+  struct EventText {
+    std::string summary;
+    boost::json::object facts;
+  };
+  static EventText TextOf(const domain::Event& event);
+  // The same, with the facts as JSON text, as timeline entries keep them.
   static EntryText EntryTextOf(const domain::Event& event);
   // The event as an item of its contact's timeline.
   static domain::TimelineEntry TimelineEntryOf(const domain::Event& event);
