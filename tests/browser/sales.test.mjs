@@ -1,6 +1,7 @@
 // The sales screens in Chromium against the real server: dragging a card between stages (the
 // column totals follow), a version conflict on the board, a document uploaded and downloaded byte
-// for byte, an opportunity marked lost with its history, and the reports' charts and CSV export.
+// for byte, an opportunity marked lost with its history, and the reports' charts and CSV export
+// (in English with commas; in Spanish with semicolons and decimal commas, formulas made inert).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -58,7 +59,7 @@ async function signedInPage() {
 }
 
 // RFC 4180 CSV (quoted cells, doubled quotes, CRLF) into rows of cells.
-function parseCsv(text) {
+function parseCsv(text, delimiter = ',') {
   const rows = [];
   let row = [];
   let cell = '';
@@ -70,7 +71,7 @@ function parseCsv(text) {
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === delimiter) { row.push(cell); cell = ''; }
     else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
     else if (c !== '\r') cell += c;
   }
@@ -322,6 +323,42 @@ test('the reports draw their charts and export CSV rows that match the report AP
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/from=2031-01-01/);
   await page.getByTestId('table-pipeline').locator('tfoot').getByText(eur(0)).first().waitFor();
+  assertNoPageErrors(page, assert);
+  await page.context().close();
+});
+
+test('in Spanish the CSV export uses semicolons and decimal commas, and a stage named as a formula stays text', async () => {
+  const formula = '=HYPERLINK("http://x","y")';
+  const pipeline = await newPipeline('Fórmulas', formula);
+  await newOpportunity(pipeline, 'Informe E', 100000);
+  await newOpportunity(pipeline, 'Informe F', 250050, { stageId: 'negotiation', expectedCloseDate: '2027-02-28' });
+
+  const page = await newPage(browser, { locale: 'es-ES' });
+  await signIn(page, server, user);
+  await page.goto(`${server.url}/reports?pipelineId=${pipeline.id}`);
+  await page.getByRole('heading', { name: 'Informes de ventas' }).waitFor();
+  const button = page.getByRole('button', { name: 'Exportar CSV de «Importes por etapa»' });
+  await page.getByTestId('table-pipeline').getByText(formula).waitFor();
+  assert.match(await button.getAttribute('title'), /punto y coma.*coma decimal/);
+
+  const report = await ok(await api(server, `/api/v1/reports/pipeline?pipelineId=${pipeline.id}`));
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const raw = readFileSync(await download.path(), 'utf8');
+  assert.ok(raw.startsWith('\ufeff'), 'a BOM, so Excel reads the accents');
+  const text = raw.slice(1);
+  const comma = (minor) => (minor / 100).toFixed(2).replace('.', ',');
+  const negotiation = report.rows.find((r) => r.stageId === 'negotiation');
+  assert.equal(negotiation.amount, 250050);
+  // The exact line: the stage name quoted and behind an apostrophe, the numbers bare.
+  assert.ok(text.includes(`\r\n"'=HYPERLINK(""http://x"",""y"")";${negotiation.kind};80;1;2500,50;${comma(negotiation.weighted)}\r\n`), text);
+
+  const rows = parseCsv(text, ';');
+  assert.deepEqual(rows.slice(1, 1 + report.rows.length), report.rows.map((r) => [
+    r.stageId === 'negotiation' ? `'${formula}` : r.stageName, r.kind, String(r.probability), String(r.count),
+    comma(r.amount), comma(r.weighted)]));
+  assert.deepEqual(rows[1 + report.rows.length], ['Total', '', '', String(report.totals.count),
+    comma(report.totals.amount), comma(report.totals.weighted)]);
+  for (const cell of rows.flat()) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, 'no cell starts a formula');
   assertNoPageErrors(page, assert);
   await page.context().close();
 });

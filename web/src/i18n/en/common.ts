@@ -54,6 +54,8 @@ const en: Record<string, string> = {
   'common.unknown': 'Unknown',
   'common.download': 'Download',
   'common.exportCsv': 'Export CSV',
+  'common.csvCommas': 'Cells separated by commas and numbers with a decimal point. Text a spreadsheet would run as a formula starts with an apostrophe.',
+  'common.csvSemicolons': 'Cells separated by semicolons and numbers with a decimal comma, as spreadsheets in your region open them. Text a spreadsheet would run as a formula starts with an apostrophe.',
   'common.confirmDelete': 'Delete “{name}”? It can be restored later.',
   'common.selected.one': '{count} selected',
   'common.selected.other': '{count} selected',

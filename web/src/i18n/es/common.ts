@@ -54,6 +54,8 @@ const es: Record<string, string> = {
   'common.unknown': 'Desconocido',
   'common.download': 'Descargar',
   'common.exportCsv': 'Exportar CSV',
+  'common.csvCommas': 'Celdas separadas por comas y números con punto decimal. El texto que una hoja de cálculo ejecutaría como fórmula empieza por un apóstrofo.',
+  'common.csvSemicolons': 'Celdas separadas por punto y coma y números con coma decimal, como las abre Excel en español. El texto que una hoja de cálculo ejecutaría como fórmula empieza por un apóstrofo.',
   'common.confirmDelete': '¿Eliminar «{name}»? Se podrá restaurar más tarde.',
   'common.selected.one': '{count} seleccionado',
   'common.selected.other': '{count} seleccionados',

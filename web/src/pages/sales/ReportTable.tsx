@@ -1,13 +1,15 @@
-// A report's table, shown next to its chart, with an "Export CSV" of exactly its rows.
+// A report's table, shown next to its chart, with an "Export CSV" of exactly its rows, in the
+// format of the reader's locale (lib/csv.ts); the button's tooltip says which.
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../i18n';
-import { downloadCsv } from './salesApi';
+import { csvFormatFor, downloadCsv, type CsvCell } from '../../lib/csv';
 
 export interface Column<R> {
   label: string;
   num?: boolean;
   cell: (row: R) => ReactNode;
-  csv: (row: R) => string | number | null | undefined;
+  // Text is made inert; numbers are written in the locale's format (fixed() for set decimals).
+  csv: (row: R) => CsvCell;
 }
 
 export function ReportTable<R>({ caption, columns, rows, footer, fileName, testId }: {
@@ -18,18 +20,20 @@ export function ReportTable<R>({ caption, columns, rows, footer, fileName, testI
   fileName: string;
   testId?: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const captionId = useId();
+  const format = csvFormatFor(locale);
   const exportCsv = () => {
-    const table = [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => c.csv(r)))];
+    const table: CsvCell[][] = [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => c.csv(r)))];
     if (footer) table.push(columns.map((c) => c.csv(footer)));
-    downloadCsv(fileName, table);
+    downloadCsv(fileName, table, format);
   };
   return (
     <div className="report-table" data-testid={testId}>
       <div className="section-header">
         <h3 id={captionId}>{caption}</h3>
         <button type="button" onClick={exportCsv} disabled={rows.length === 0}
+          title={t(format.delimiter === ';' ? 'common.csvSemicolons' : 'common.csvCommas')}
           aria-label={t('sales.reports.exportLabel', { table: caption })}>{t('common.exportCsv')}</button>
       </div>
       <div className="table-wrap">

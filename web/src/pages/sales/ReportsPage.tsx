@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { EmptyState, ErrorBanner, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatMoney, formatMonth, formatNumber, formatPercent, minorDigits } from '../../i18n/format';
+import { fixed, type FixedNumber } from '../../lib/csv';
 import { useAsync } from '../../lib/useAsync';
 import { Chart, palette } from './Chart';
 import { ReportTable, type Column } from './ReportTable';
@@ -62,10 +63,10 @@ function reportQuery(filters: Filters): Record<string, string | undefined> {
   };
 }
 
-// Minor units as a plain decimal for CSV (12345 EUR cents -> "123.45"), locale-free.
-function csvMoney(minor: number, currency: string): string {
+// Minor units as a number in major units for CSV (12345 EUR cents -> 123.45, "123,45" in Spanish).
+function csvMoney(minor: number, currency: string): FixedNumber {
   const digits = minorDigits(currency);
-  return (minor / 10 ** digits).toFixed(digits);
+  return fixed(minor / 10 ** digits, digits);
 }
 
 export default function ReportsPage() {
@@ -284,7 +285,7 @@ function PipelineSection({ report, conversion, loading, error, reload, groupBy, 
       csv: (r: PipelineReportRow) => (r.stageId ? label(r.group) : '') }] : []),
     { label: t('sales.reports.kind'), cell: (r) => (r.kind ? t(`sales.kind.${r.kind}`) : ''), csv: (r) => r.kind ?? '' },
     { label: t('sales.reports.probability'), num: true, cell: (r) => (r.stageId ? formatPercent(r.probability / 100, locale) : ''),
-      csv: (r) => (r.stageId ? r.probability : '') },
+      csv: (r) => (r.stageId ? r.probability : null) },
     { label: t('sales.reports.count'), num: true, cell: (r) => formatNumber(r.count, locale), csv: (r) => r.count },
     { label: t('sales.reports.amountIn', { currency }), num: true, cell: (r) => money(r.amount), csv: (r) => csvMoney(r.amount, currency) },
     { label: t('sales.reports.weightedIn', { currency }), num: true, cell: (r) => money(r.weighted), csv: (r) => csvMoney(r.weighted, currency) },
@@ -354,9 +355,9 @@ function ConversionSection({ report, loading, error, reload, fileBase }: Section
     { label: t('sales.reports.kind'), cell: (s) => t(`sales.kind.${s.kind}`), csv: (s) => s.kind },
     { label: t('sales.reports.reached'), num: true, cell: (s) => formatNumber(s.reached, locale), csv: (s) => s.reached },
     { label: t('sales.reports.conversionPct'), num: true, cell: (s) => formatPercent(s.conversion, locale),
-      csv: (s) => (s.conversion === null ? '' : (s.conversion * 100).toFixed(1)) },
+      csv: (s) => (s.conversion === null ? null : fixed(s.conversion * 100, 1)) },
     { label: t('sales.reports.avgDays'), num: true, cell: (s) => days(s.avgDaysInStage),
-      csv: (s) => (s.avgDaysInStage === null ? '' : s.avgDaysInStage.toFixed(1)) },
+      csv: (s) => (s.avgDaysInStage === null ? null : fixed(s.avgDaysInStage, 1)) },
   ];
 
   return (

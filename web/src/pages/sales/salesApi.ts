@@ -88,26 +88,3 @@ export async function searchKind(kind: 'company' | 'contact', q: string, signal?
     '/api/v1/search', { q, kind, limit: 30 }, signal);
   return result.items.filter((hit) => hit.kind === kind).map((hit) => ({ id: hit.id, title: hit.title, snippet: hit.snippet }));
 }
-
-// CSV for a table: every cell quoted when it needs to be (comma, quote, newline, leading space),
-// quotes doubled, CRLF line ends, and a BOM so spreadsheet programs read UTF-8.
-export function toCsv(rows: (string | number | null | undefined)[][]): string {
-  const cell = (value: string | number | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n;]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-export function downloadCsv(fileName: string, rows: (string | number | null | undefined)[][]): void {
-  const blob = new Blob(['\ufeff', toCsv(rows)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
